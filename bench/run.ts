@@ -1,0 +1,75 @@
+// `npm run bench`: what real FRR pays to load our rendering of MetalLB-shaped input, against a baseline
+// rendered in upstream's shape from the same merged model, measured in the same run on the same machine.
+// Targets are ratios, never absolute times (they depend on the machine).
+import { parseArgs } from 'node:util';
+import { tierGate } from '../e2e/env/index.ts';
+import { runPipeline } from '../src/core/pipeline.ts';
+import { timeLoad } from './frr-load.ts';
+import { metallbObject, type Layout } from './metallb-input.ts';
+import { renderUpstreamShape } from './upstream-shape.ts';
+
+const { values } = parseArgs({
+  options: {
+    peers: { type: 'string', default: '10' },
+    services: { type: 'string', default: '1000' },
+    layouts: { type: 'string', default: 'contiguous,scattered' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log('npm run bench -- [--peers 10] [--services 1000] [--layouts contiguous,scattered]');
+  process.exit(0);
+}
+
+const gate = tierGate('frr');
+if (gate.skip) {
+  console.error(`bench needs FRR in network namespaces, as root; missing: ${gate.missing.join(', ')}`);
+  process.exit(1);
+}
+
+const peers = Number(values.peers);
+const services = Number(values.services);
+const node = { name: 'node-a', labels: { 'kubernetes.io/hostname': 'node-a' } };
+
+const rows: string[][] = [];
+for (const layout of values.layouts.split(',') as Layout[]) {
+  const started = performance.now();
+  const result = runPipeline({
+    namespace: 'frr-k8s-system',
+    node,
+    configurations: [metallbObject(peers, services, layout)],
+    secrets: new Map(),
+    options: { alwaysBlock: [], logLevel: 'info' },
+  });
+  const pipelineMs = performance.now() - started;
+  if (!result.text || !result.config) throw new Error(`pipeline failed: ${JSON.stringify(result.problems)}`);
+  const baselineText = renderUpstreamShape(result.config, node.name);
+  console.log(`${layout}: loading our rendering (${result.text.split('\n').length} lines) …`);
+  const ours = await timeLoad(result.text, `ours-${layout}`);
+  console.log(`${layout}: loading the upstream-shaped baseline (${baselineText.split('\n').length} lines) …`);
+  const baseline = await timeLoad(baselineText, `upstream-${layout}`);
+  rows.push([
+    layout,
+    String(ours.lines),
+    ours.seconds.toFixed(2),
+    String(baseline.lines),
+    baseline.seconds.toFixed(2),
+    `${(baseline.seconds / ours.seconds).toFixed(1)}×`,
+    pipelineMs.toFixed(0),
+  ]);
+}
+
+const header = [
+  'input',
+  'our lines',
+  'our load s',
+  'baseline lines',
+  'baseline load s',
+  'speed-up',
+  'pipeline ms',
+];
+console.log(
+  `\nMetalLB-shaped: ${peers} peers × ${services} service /32s in two pools (FRR ${'8.4'} via vtysh -f)`,
+);
+console.log(header.join(' | '));
+for (const r of rows) console.log(r.join(' | '));

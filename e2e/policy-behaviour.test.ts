@@ -1,0 +1,183 @@
+// The compact policy encoding routes exactly like the intent: a node loads our rendering of a
+// representative object, and the router's received routes (what actually crossed the session) and the
+// node's accepted routes must be exactly the intended prefixes, with the intended communities.
+import { hostname } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPipeline } from '../src/core/pipeline.ts';
+import { checkInFrr } from './env/frr-check.ts';
+import { NODE_ASN, ROUTER_ASN, Topology, tierGate, waitFor, type LabHost } from './env/index.ts';
+
+const gate = tierGate('frr');
+
+/** 64 contiguous service /32s (one `ge 32` entry when all are allowed) and a few scattered ones. */
+const POOL = Array.from({ length: 64 }, (_, i) => `198.51.100.${i}/32`);
+const SCATTERED = ['198.51.100.77/32', '198.51.100.130/32', '198.51.100.201/32'];
+const ALLOWED_V4 = [...POOL.slice(0, 32), ...SCATTERED.slice(0, 2)]; // withholds 32 pool IPs and .201
+const TAGGED = POOL.slice(0, 8); // aligned /29 of the pool
+const V6 = ['2001:db8:100::10/128', '2001:db8:100::11/128', '2001:db8:100::12/128'];
+const ALLOWED_V6 = V6.slice(0, 2);
+/** Sent over the IPv4 session only (dualStackAddressFamily), never over the IPv6 one. */
+const DUAL_STACK_V6 = V6[2]!;
+
+/** What the router announces; the node accepts 10.20.0.0/16 through /24 only, and 2001:db8:20::/48 le 64. */
+const ANNOUNCED_V4 = ['10.20.0.0/16', '10.20.5.0/24', '10.20.5.128/25', '10.20.7.0/28', '10.30.0.0/16'];
+const ACCEPTED_V4 = ['10.20.0.0/16', '10.20.5.0/24'];
+const ANNOUNCED_V6 = ['2001:db8:20::/48', '2001:db8:20:1::/64', '2001:db8:20:2::/80', '2001:db8:30::/48'];
+const ACCEPTED_V6 = ['2001:db8:20::/48', '2001:db8:20:1::/64'];
+
+function object(router: LabHost) {
+  return {
+    apiVersion: 'frrk8s.metallb.io/v1beta1',
+    kind: 'FRRConfiguration',
+    metadata: { name: 'policy', namespace: 'frr-k8s-system' },
+    spec: {
+      bgp: {
+        routers: [
+          {
+            asn: NODE_ASN,
+            id: '192.0.2.10',
+            prefixes: [...POOL, ...SCATTERED, ...V6],
+            neighbors: [
+              {
+                address: router.ipv4,
+                asn: ROUTER_ASN,
+                connectTime: '1s',
+                holdTime: '3s',
+                keepaliveTime: '1s',
+                dualStackAddressFamily: true,
+                toAdvertise: {
+                  allowed: { prefixes: [...ALLOWED_V4, DUAL_STACK_V6] },
+                  withCommunity: [
+                    { community: '64500:100', prefixes: TAGGED },
+                    { community: 'large:64512:7:9', prefixes: [SCATTERED[0]!] },
+                  ],
+                },
+                toReceive: { allowed: { prefixes: [{ prefix: '10.20.0.0/16', ge: 16, le: 24 }] } },
+              },
+              {
+                address: router.ipv6,
+                asn: ROUTER_ASN,
+                connectTime: '1s',
+                holdTime: '3s',
+                keepaliveTime: '1s',
+                toAdvertise: { allowed: { prefixes: ALLOWED_V6 } },
+                toReceive: { allowed: { prefixes: [{ prefix: '2001:db8:20::/48', le: 64 }] } },
+              },
+            ],
+          },
+        ],
+      },
+    },
+  };
+}
+
+interface BgpTable {
+  routes?: Record<string, unknown[]>;
+}
+
+const bgpPrefixes = (table: BgpTable): string[] => Object.keys(table.routes ?? {}).sort();
+
+describe.skipIf(gate.skip)('compact policy against real FRR: exactly the intended prefixes cross', () => {
+  let topo: Topology;
+  let node: LabHost;
+
+  beforeAll(async () => {
+    gate.assertReady();
+    topo = await Topology.create({ nodes: ['node-a'] });
+    node = topo.nodes[0]!;
+    const router = topo.router;
+    // The router announces prefixes of several lengths for the node's receive filters to choose from.
+    await router.frr.vtysh(
+      'configure terminal',
+      ...[
+        ...ANNOUNCED_V4.map((p) => `ip route ${p} blackhole`),
+        ...ANNOUNCED_V6.map((p) => `ipv6 route ${p} blackhole`),
+      ],
+      `router bgp ${ROUTER_ASN}`,
+      'address-family ipv4 unicast',
+      ...ANNOUNCED_V4.map((p) => `network ${p}`),
+      'exit-address-family',
+      'address-family ipv6 unicast',
+      ...ANNOUNCED_V6.map((p) => `network ${p}`),
+      // The router takes IPv6 routes over the node's IPv4 session too (the dual-stack case).
+      `neighbor ${node.ipv4} activate`,
+      'exit-address-family',
+    );
+    const result = runPipeline({
+      namespace: 'frr-k8s-system',
+      node: { name: 'node-a', labels: {} },
+      hostname: hostname(),
+      configurations: [object(router)],
+      secrets: new Map(),
+      options: { alwaysBlock: [], logLevel: 'info', showPasswords: true },
+    });
+    expect(result.problems).toEqual([]);
+    const check = checkInFrr(node.frr, result.text!, 'policy.conf');
+    expect(check).toEqual({ refused: [], notRunning: [] });
+    await waitFor('both sessions to be Established', async () => {
+      const nb = await router.frr.bgpNeighbors();
+      return nb[node.ipv4]?.bgpState === 'Established' && nb[node.ipv6]?.bgpState === 'Established';
+    });
+  });
+
+  afterAll(async () => {
+    await topo?.destroy();
+  });
+
+  it('the allowed IPv4 /32s (32 of a contiguous pool, 2 scattered) reach the router, nothing else', async () => {
+    const table = await waitFor('the allowed IPv4 prefixes on the router', async () => {
+      const t = await topo.router.frr.json<BgpTable>(
+        `show bgp ipv4 unicast neighbors ${node.ipv4} routes json`,
+      );
+      return bgpPrefixes(t).length >= ALLOWED_V4.length && t;
+    });
+    expect(bgpPrefixes(table)).toEqual([...ALLOWED_V4].sort());
+  });
+
+  it('communities arrive exactly on the tagged prefixes', async () => {
+    // FRR's community views list the routes carrying a community, as received by the router.
+    const standard = await topo.router.frr.json<BgpTable>('show bgp ipv4 unicast community 64500:100 json');
+    expect(bgpPrefixes(standard)).toEqual([...TAGGED].sort());
+    const large = await topo.router.frr.json<BgpTable>(
+      'show bgp ipv4 unicast large-community 64512:7:9 json',
+    );
+    expect(bgpPrefixes(large)).toEqual([SCATTERED[0]]);
+  });
+
+  it('the allowed IPv6 prefixes reach the router over the IPv6 session, nothing else', async () => {
+    const table = await waitFor('the allowed IPv6 prefixes on the router', async () => {
+      const t = await topo.router.frr.json<BgpTable>(
+        `show bgp ipv6 unicast neighbors ${node.ipv6} routes json`,
+      );
+      return bgpPrefixes(t).length >= ALLOWED_V6.length && t;
+    });
+    expect(bgpPrefixes(table)).toEqual([...ALLOWED_V6].sort());
+  });
+
+  it('dual stack: the IPv4 session carries exactly the IPv6 prefix allowed to it', async () => {
+    const table = await waitFor('the IPv6 prefix over the IPv4 session', async () => {
+      const t = await topo.router.frr.json<BgpTable>(
+        `show bgp ipv6 unicast neighbors ${node.ipv4} routes json`,
+      );
+      return bgpPrefixes(t).length >= 1 && t;
+    });
+    expect(bgpPrefixes(table)).toEqual([DUAL_STACK_V6]);
+  });
+
+  it('the node accepts exactly what its ge/le filters allow (IPv4 and IPv6)', async () => {
+    const v4 = await waitFor('accepted IPv4 routes on the node', async () => {
+      const t = await node.frr.json<BgpTable>(
+        `show bgp ipv4 unicast neighbors ${topo.router.ipv4} routes json`,
+      );
+      return bgpPrefixes(t).length >= ACCEPTED_V4.length && t;
+    });
+    expect(bgpPrefixes(v4)).toEqual([...ACCEPTED_V4].sort());
+    const v6 = await waitFor('accepted IPv6 routes on the node', async () => {
+      const t = await node.frr.json<BgpTable>(
+        `show bgp ipv6 unicast neighbors ${topo.router.ipv6} routes json`,
+      );
+      return bgpPrefixes(t).length >= ACCEPTED_V6.length && t;
+    });
+    expect(bgpPrefixes(v6)).toEqual([...ACCEPTED_V6].sort());
+  });
+});

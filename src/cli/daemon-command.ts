@@ -1,0 +1,58 @@
+// `frrk8s daemon`: option parsing for the node daemon; the work is in src/daemon.ts.
+import type { LogLevel } from '../../api/v1beta1/frrk8sconfiguration.ts';
+import { parseDuration } from '../core/duration.ts';
+import { parseCidr } from '../core/net.ts';
+import { runDaemon } from '../daemon.ts';
+import { EXIT, UsageError } from './io.ts';
+import { splitList } from './snapshot-from-files.ts';
+
+export interface DaemonCliOptions {
+  nodeName: string;
+  namespace: string;
+  kubeconfig?: string;
+  frrSocketDir: string;
+  frrConfigDir: string;
+  workDir: string;
+  alwaysBlock?: string;
+  debounce: string;
+  reloadRetry: string;
+  logLevel: LogLevel;
+}
+
+function millis(flag: string, text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < 0)
+    throw new UsageError(`${flag}: "${text}" is not a duration such as 200ms or 30s`);
+  return ms;
+}
+
+export async function runDaemonCommand(o: DaemonCliOptions): Promise<number> {
+  const alwaysBlock = splitList(o.alwaysBlock);
+  const bad = alwaysBlock.find((c) => !parseCidr(c));
+  if (bad) throw new UsageError(`--always-block: "${bad}" is not a prefix`);
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  try {
+    await runDaemon(
+      {
+        nodeName: o.nodeName,
+        namespace: o.namespace,
+        kubeconfig: o.kubeconfig,
+        frrSocketDir: o.frrSocketDir,
+        frrConfigDir: o.frrConfigDir,
+        workDir: o.workDir,
+        alwaysBlock,
+        debounceMs: millis('--debounce', o.debounce),
+        reloadRetryMs: millis('--reload-retry', o.reloadRetry),
+        logLevel: o.logLevel,
+      },
+      stop.signal,
+    );
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
+  return EXIT.ok;
+}

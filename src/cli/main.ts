@@ -1,0 +1,131 @@
+// The `frrk8s` command line. Each subcommand is a function of (options, io) → exit code.
+import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_NAMESPACE } from '../core/validate/context.ts';
+import { InputError } from '../io/read-documents.ts';
+import { EXIT, UsageError, processIo, type CliIo } from './io.ts';
+import { LOG_LEVELS } from '../../api/v1beta1/frrk8sconfiguration.ts';
+import { runDaemonCommand, type DaemonCliOptions } from './daemon-command.ts';
+import { runExplain, type ExplainOptions } from './explain-command.ts';
+import { runRender, type RenderOptions } from './render-command.ts';
+import { runValidate, type ValidateOptions } from './validate-command.ts';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function requireFiles(files: readonly string[]): void {
+  if (files.length === 0) throw new UsageError('at least one -f/--filename is required');
+}
+
+function program(io: CliIo, setExit: (code: number) => void): Command {
+  const root = new Command('frrk8s')
+    .description('Share one FRRouting instance per Kubernetes node among many actors.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  root
+    .command('validate')
+    .description(
+      'Validate FRRConfiguration objects (with the Secrets and Nodes beside them) as the daemon would.\n' +
+        'Exit status: 0 when there is no error (warnings allowed), 1 when any object has an error,\n' +
+        '2 on a usage error or unreadable input.',
+    )
+    .option(
+      '-f, --filename <file|dir|->',
+      'file, directory or - for stdin (repeatable, required)',
+      collect,
+      [],
+    )
+    .option('-n, --namespace <namespace>', 'the daemon namespace', DEFAULT_NAMESPACE)
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((options: ValidateOptions) => {
+      requireFiles(options.filename);
+      setExit(runValidate(options, io));
+    });
+
+  const nodeScoped = (cmd: Command): Command =>
+    cmd
+      .option(
+        '-f, --filename <file|dir|->',
+        'file, directory or - for stdin (repeatable, required)',
+        collect,
+        [],
+      )
+      .requiredOption('--node <name>', 'the node to render for')
+      .option('--node-labels <k=v,...>', 'labels of the node (added to those of a Node object in the input)')
+      .option('-n, --namespace <namespace>', 'the daemon namespace', DEFAULT_NAMESPACE)
+      .option('--always-block <cidr,...>', 'prefixes never accepted from any neighbor')
+      .addOption(new Option('--log-level <level>', 'FRR log level').choices([...LOG_LEVELS]).default('info'))
+      .option('--show-secrets', 'print passwords instead of <retracted>', false);
+
+  nodeScoped(root.command('render'))
+    .description(
+      'Print the FRR configuration a node would run. Problems go to stderr in the validate format.\n' +
+        'Exit status: 0 rendered, 1 errors (nothing rendered), 2 usage error or unreadable input.',
+    )
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((options: RenderOptions) => {
+      requireFiles(options.filename);
+      setExit(runRender(options, io));
+    });
+
+  nodeScoped(root.command('explain'))
+    .description(
+      'Annotate every rendered line with the objects and fields it came from; with --prefix, say whether\n' +
+        'the prefix is advertised to and accepted from each peer, and why not.',
+    )
+    .option('--prefix <cidr>', 'the prefix to explain')
+    .option('--peer <address|interface>', 'only this peer (with --prefix)')
+    .action((options: ExplainOptions) => {
+      requireFiles(options.filename);
+      setExit(runExplain(options, io));
+    });
+
+  root
+    .command('daemon')
+    .description(
+      'Run the node daemon: watch FRRConfigurations, merge them for this node, apply to FRR, report status.',
+    )
+    .requiredOption('--node-name <name>', 'this node (env NODE_NAME)', process.env['NODE_NAME'])
+    .option(
+      '-n, --namespace <namespace>',
+      'the daemon namespace',
+      process.env['NAMESPACE'] ?? DEFAULT_NAMESPACE,
+    )
+    .option('--kubeconfig <file>', 'kubeconfig file (default: in-cluster service account)')
+    .option('--frr-socket-dir <dir>', "FRR's vty socket directory", '/var/run/frr')
+    .option('--frr-config-dir <dir>', "FRR's configuration directory (vtysh.conf)", '/etc/frr')
+    .option('--work-dir <dir>', 'where candidate configurations are written', '/var/run/frrk8s')
+    .option('--always-block <cidr,...>', 'prefixes never accepted from any neighbor')
+    .option('--debounce <duration>', 'wait this long after a change before reconciling', '200ms')
+    .option('--reload-retry <duration>', 'retry a configuration FRR refused after this long', '30s')
+    .addOption(
+      new Option('--log-level <level>', 'log level (FRRK8sConfiguration config overrides it)')
+        .choices([...LOG_LEVELS])
+        .default('info'),
+    )
+    .action(async (options: DaemonCliOptions) => setExit(await runDaemonCommand(options)));
+
+  return root;
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let code: number = EXIT.ok;
+  try {
+    await program(io, (c) => (code = c)).parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end with exit code 0; everything else commander raises is a usage error.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      io.err(`error: ${err.message}\n(run with --help for usage)\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof InputError) {
+      io.err(`error: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  return code;
+}

@@ -1,0 +1,58 @@
+// `frrk8s validate -f <file|dir|->...`: checks FRRConfigurations (with the Secrets and Nodes given
+// beside them) exactly as the daemon and the webhook will, and prints every problem.
+import { sortInputs } from '../core/inputs.ts';
+import { formatProblem, hasErrors, sortProblems, type Problem } from '../core/problems.ts';
+import { selectForNode } from '../core/select.ts';
+import { validateSet } from '../core/validate-set.ts';
+import { readDocuments } from '../io/read-documents.ts';
+import { secretsOf } from '../io/secrets.ts';
+import { EXIT, type CliIo } from './io.ts';
+
+export interface ValidateOptions {
+  filename: string[];
+  namespace: string;
+  output: 'text' | 'json';
+}
+
+export function runValidate(options: ValidateOptions, io: CliIo): number {
+  const documents = readDocuments(options.filename, io.stdin);
+  const inputs = sortInputs(documents);
+  const secrets = secretsOf(inputs.secrets, options.namespace);
+  const { objects, problems: objectProblems } = validateSet(inputs.configurations, {
+    namespace: options.namespace,
+    secrets,
+  });
+  const problems: Problem[] = sortProblems([...inputs.problems, ...objectProblems]);
+
+  if (options.output === 'json') {
+    const nodes = inputs.nodes.map((node) => {
+      const selection = selectForNode(
+        objects.filter((o) => o.object).map((o) => ({ item: o, selector: o.object?.spec?.nodeSelector })),
+        node,
+      );
+      return {
+        name: node.name,
+        selected: selection.selected.map((o) => `${o.namespace}/${o.name}`),
+        excluded: selection.excluded.map((e) => ({
+          object: `${e.item.namespace}/${e.item.name}`,
+          reason: e.reason,
+        })),
+      };
+    });
+    io.out(
+      JSON.stringify(
+        {
+          valid: !hasErrors(problems),
+          objects: objects.map((o) => `${o.namespace}/${o.name}`),
+          problems,
+          nodes,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  } else {
+    for (const p of problems) io.out(formatProblem(p) + '\n');
+  }
+  return hasErrors(problems) ? EXIT.problems : EXIT.ok;
+}

@@ -1,0 +1,24 @@
+// What may appear where FRR expects a word. Anything that could end a command or start a new one is
+// refused before any text is rendered (raw config is the single documented exception).
+
+/** Newline, carriage return, the comment starters and every other control character. */
+const UNSAFE = /[\r\n!#\p{Cc}]/u;
+
+export const hasUnsafeCharacters = (text: string): boolean => UNSAFE.test(text);
+
+/** Linux interface and VRF names: 1..15 characters, no whitespace, no '/' or ':'. */
+const IFNAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,14}$/;
+export const isInterfaceName = (text: string): boolean => IFNAME.test(text);
+
+/** FRR BFD profile names: one word of up to 64 characters. */
+const PROFILE = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}$/;
+export const isProfileName = (text: string): boolean => PROFILE.test(text);
+
+/** TCP-MD5 keys are at most 80 bytes; FRR takes the password as one word. */
+export function passwordError(text: string): string | undefined {
+  if (text.length === 0) return 'must not be empty';
+  if (text.length > 80) return `is ${text.length} characters long; TCP-MD5 allows at most 80`;
+  if (/\s/.test(text)) return 'must not contain whitespace';
+  if (!/^[\x21-\x7e]+$/.test(text)) return 'must be printable ASCII';
+  return undefined;
+}

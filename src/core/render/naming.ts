@@ -1,0 +1,19 @@
+// Names of generated FRR objects. They depend only on the identity of what they stand for (VRF,
+// neighbor, family, policy class), never on list positions, so unrelated changes leave them alone.
+import type { Neighbor } from '../ir.ts';
+import type { Family } from '../net.ts';
+
+/** Neighbor-scoped object names as upstream spells them: `<address|interface>[-<vrf>]`. */
+export const neighborKey = (n: Neighbor, vrf: string): string => (vrf ? `${n.id}-${vrf}` : n.id);
+
+export const routeMapOut = (n: Neighbor, vrf: string): string => `${neighborKey(n, vrf)}-out`;
+export const routeMapIn = (n: Neighbor, vrf: string): string => `${neighborKey(n, vrf)}-in`;
+export const inboundList = (n: Neighbor, vrf: string, family: Family): string =>
+  `${neighborKey(n, vrf)}-in-${family}`;
+export const alwaysBlockList = (family: Family): string => `frrk8s-always-block-${family}`;
+
+/** A class of advertised prefixes that share the same neighbors and attributes in one VRF. */
+export const classList = (vrf: string, family: Family, hash: string): string =>
+  `frrk8s-${vrf || 'default'}-${family === 'ipv4' ? 'v4' : 'v6'}-${hash}`;
+
+export const ipKeyword = (family: Family): string => (family === 'ipv4' ? 'ip' : 'ipv6');

@@ -1,0 +1,73 @@
+// IR → FRR configuration. Pure and deterministic: the same Config and options give the same bytes.
+import type { LogLevel } from '../../../api/v1beta1/frrk8sconfiguration.ts';
+import type { Config, Neighbor, Router } from '../ir.ts';
+import { parseIp, type ParsedCidr } from '../net.ts';
+import { renderBfd } from './bfd.ts';
+import { renderVrfVnis } from './evpn.ts';
+import { renderHeader } from './header.ts';
+import { renderAlwaysBlock, renderInbound } from './inbound.ts';
+import { byText, line, toText, type Line } from './lines.ts';
+import { renderOutbound } from './outbound.ts';
+import { renderRouterBgp } from './router-bgp.ts';
+
+export interface RenderOptions {
+  hostname: string;
+  logLevel: LogLevel;
+  /** CIDRs never accepted from any neighbor (the daemon's --always-block). */
+  alwaysBlock: readonly ParsedCidr[];
+  routerIdFallback?: string;
+  /** Passwords are written only into the file FRR reads; everywhere else they are retracted. */
+  showPasswords: boolean;
+}
+
+/** IPv4 neighbors first, then IPv6, both in address order, then interfaces by name. */
+function neighborOrder(n: Neighbor): [number, string] {
+  const ip = n.address ? parseIp(n.address) : undefined;
+  if (!ip) return [2, n.id];
+  return [ip.family === 'ipv4' ? 0 : 1, ip.bytes.map((b) => b.toString(16).padStart(2, '0')).join('')];
+}
+
+export function sortedNeighbors(router: Router): Neighbor[] {
+  return [...router.neighbors.values()].sort((a, b) => {
+    const [fa, ka] = neighborOrder(a);
+    const [fb, kb] = neighborOrder(b);
+    return fa - fb || byText(ka, kb);
+  });
+}
+
+const section = (lines: Line[]): Line[] => (lines.length > 0 ? [...lines, line('!')] : []);
+
+export function renderLines(config: Config, options: RenderOptions): Line[] {
+  const routers = [...config.routers.values()].sort((a, b) => byText(a.vrf, b.vrf));
+  const prefixLists: Line[] = [...renderAlwaysBlock(options.alwaysBlock)];
+  const routeMaps: Line[] = [];
+  for (const router of routers) {
+    const neighbors = sortedNeighbors(router);
+    const outbound = renderOutbound(router, neighbors);
+    prefixLists.push(...outbound.prefixLists);
+    routeMaps.push(...outbound.routeMaps);
+    for (const n of neighbors) {
+      const inbound = renderInbound(router, n, options.alwaysBlock);
+      prefixLists.push(...inbound.prefixLists);
+      routeMaps.push(...inbound.routeMaps);
+    }
+  }
+  const routerOptions = { showPassword: options.showPasswords, routerIdFallback: options.routerIdFallback };
+  return [
+    ...section(renderHeader(options.hostname, options.logLevel)),
+    ...section(prefixLists),
+    ...section(routeMaps),
+    ...section(renderVrfVnis(routers)),
+    ...routers.flatMap((r) => section(renderRouterBgp(r, sortedNeighbors(r), routerOptions))),
+    ...section(renderBfd(config.bfdProfiles.values())),
+    ...config.raw.flatMap((snippet) =>
+      snippet.text
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((t) => line(t, [snippet.source])),
+    ),
+  ];
+}
+
+export const render = (config: Config, options: RenderOptions): string =>
+  toText(renderLines(config, options));

@@ -1,0 +1,60 @@
+// One `router bgp` block per VRF: global settings, neighbor sessions, then one block per address family
+// with its networks, imports and neighbor activations, then EVPN.
+import type { Neighbor, Router } from '../ir.ts';
+import type { Family } from '../net.ts';
+import { renderEvpnFamily } from './evpn.ts';
+import { byText, indent, line, type Line } from './lines.ts';
+import { routeMapIn, routeMapOut } from './naming.ts';
+import { neighborLines, peerName } from './neighbor-lines.ts';
+import { carries } from './outbound.ts';
+
+export interface RouterOptions {
+  showPassword: boolean;
+  /** Router ID for routers that set none (nodes without IPv4 addresses need one). */
+  routerIdFallback?: string;
+}
+
+function familyBlock(router: Router, neighbors: readonly Neighbor[], family: Family): Line[] {
+  const body: Line[] = [];
+  const networks = [...router.prefixes.values()].filter((p) => p.value.family === family);
+  for (const p of networks.sort((a, b) => byText(a.value.text, b.value.text)))
+    body.push(line(`network ${p.value.text}`, p.sources));
+  for (const [vrf, sources] of [...router.imports].sort((a, b) => byText(a[0], b[0]))) {
+    body.push(line(`import vrf ${vrf === '' ? 'default' : vrf}`, sources));
+  }
+  for (const n of neighbors) {
+    if (!carries(n, family)) continue;
+    const p = peerName(n);
+    body.push(
+      line(`neighbor ${p} activate`, n.sources),
+      line(`neighbor ${p} route-map ${routeMapIn(n, router.vrf)} in`, n.sources),
+      line(`neighbor ${p} route-map ${routeMapOut(n, router.vrf)} out`, n.sources),
+    );
+  }
+  if (body.length === 0) return [];
+  return [line(`address-family ${family} unicast`), ...indent(body), line('exit-address-family')];
+}
+
+export function renderRouterBgp(
+  router: Router,
+  neighbors: readonly Neighbor[],
+  options: RouterOptions,
+): Line[] {
+  const head = line(
+    `router bgp ${router.asn.value}${router.vrf ? ` vrf ${router.vrf}` : ''}`,
+    router.asn.sources,
+  );
+  const body: Line[] = [];
+  const routerId = router.routerId?.value ?? options.routerIdFallback;
+  if (routerId) body.push(line(`bgp router-id ${routerId}`, router.routerId?.sources ?? []));
+  body.push(
+    line('no bgp ebgp-requires-policy'),
+    line('no bgp default ipv4-unicast'),
+    line('bgp graceful-restart preserve-fw-state'),
+    line('no bgp network import-check'),
+  );
+  for (const n of neighbors) body.push(...neighborLines(n, router, options));
+  body.push(...familyBlock(router, neighbors, 'ipv4'), ...familyBlock(router, neighbors, 'ipv6'));
+  body.push(...renderEvpnFamily(router, neighbors));
+  return [head, ...indent(body), line('exit')];
+}

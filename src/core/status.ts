@@ -1,0 +1,119 @@
+// FRRNodeState.status from what happened on a node: the pipeline's result, FRR's answer to the last
+// reload and FRR's running configuration. Pure: the time is passed in, and conditions keep their
+// transition time while their status does not change.
+import type { Condition } from '../../api/v1beta1/common.ts';
+import type { ConfigurationOutcome, FRRNodeStateStatus } from '../../api/v1beta1/frrnodestate.ts';
+import type { Static } from '@sinclair/typebox';
+import { hasErrors, refName, type Problem } from './problems.ts';
+import { redact } from './redact.ts';
+
+type ConditionT = Static<typeof Condition>;
+
+export interface ReloadOutcome {
+  ok: boolean;
+  /** FRR's error when it refused the configuration (may quote command lines; redacted here). */
+  error?: string;
+}
+
+export interface NodeObservation {
+  problems: readonly Problem[];
+  outcomes: readonly ConfigurationOutcome[];
+  /** Undefined until a reload was attempted. */
+  reload?: ReloadOutcome;
+  runningConfig?: string;
+  /** Every password in play on this node, so no message can leak one. */
+  secrets: readonly string[];
+  /** RFC 3339 time of this observation. */
+  now: string;
+  previous?: FRRNodeStateStatus;
+}
+
+const MAX_RESULT = 4096;
+
+/** `failed: CODE ns/name path: message; …` — upstream's prefix, then every error with its objects. */
+export function conversionResult(problems: readonly Problem[]): string {
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length === 0) return 'success';
+  const parts = errors.map((p) => {
+    const where = p.sources.map((s) => `${refName(s)}${s.path ? ` ${s.path}` : ''}`).join(' and ');
+    return `${p.code} ${where}: ${p.message}`;
+  });
+  const text = `failed: ${parts.join('; ')}`;
+  return text.length > MAX_RESULT ? `${text.slice(0, MAX_RESULT - 1)}…` : text;
+}
+
+function condition(
+  type: string,
+  status: boolean,
+  reason: string,
+  message: string,
+  now: string,
+  previous: readonly ConditionT[] | undefined,
+): ConditionT {
+  const value = status ? 'True' : 'False';
+  const before = previous?.find((c) => c.type === type);
+  const lastTransitionTime = before && before.status === value ? before.lastTransitionTime : now;
+  return { type, status: value, reason, message, lastTransitionTime };
+}
+
+export function nodeStatus(o: NodeObservation): FRRNodeStateStatus {
+  const valid = !hasErrors(o.problems);
+  const conversion = redact(conversionResult(o.problems), o.secrets);
+  const reloadResult =
+    o.reload === undefined
+      ? (o.previous?.lastReloadResult ?? '')
+      : o.reload.ok
+        ? 'success'
+        : redact(o.reload.error ?? 'failed', o.secrets).slice(0, MAX_RESULT);
+  const reloaded = o.reload?.ok ?? false;
+  const prev = o.previous?.conditions;
+  const errorCount = o.problems.filter((p) => p.severity === 'error').length;
+  const conditions: ConditionT[] = [
+    condition(
+      'ConfigValid',
+      valid,
+      valid ? 'Converted' : 'InvalidConfiguration',
+      valid
+        ? 'the selected FRRConfigurations merge into one configuration'
+        : `${errorCount} error(s); see lastConversionResult`,
+      o.now,
+      prev,
+    ),
+    condition(
+      'Reloaded',
+      reloaded,
+      o.reload === undefined ? 'NotAttempted' : reloaded ? 'ReloadSucceeded' : 'ReloadFailed',
+      o.reload === undefined
+        ? 'no reload attempted yet'
+        : reloaded
+          ? 'FRR took the configuration'
+          : 'FRR refused the configuration; the previous one keeps running',
+      o.now,
+      prev,
+    ),
+    condition(
+      'Ready',
+      valid && reloaded,
+      valid && reloaded ? 'Running' : 'LastGoodConfigurationRunning',
+      valid && reloaded
+        ? 'the desired configuration is running in FRR'
+        : 'the desired configuration is not running; FRR keeps the last good one',
+      o.now,
+      prev,
+    ),
+  ];
+  return {
+    runningConfig: redact(o.runningConfig ?? o.previous?.runningConfig ?? '', o.secrets),
+    lastConversionResult: conversion,
+    lastReloadResult: reloadResult,
+    conditions,
+    configurations: [...o.outcomes]
+      .map((c) => ({
+        ...c,
+        ...(c.problems
+          ? { problems: c.problems.map((p) => ({ ...p, message: redact(p.message, o.secrets) })) }
+          : {}),
+      }))
+      .sort((a, b) => (refName(a) < refName(b) ? -1 : refName(a) > refName(b) ? 1 : 0)),
+  };
+}

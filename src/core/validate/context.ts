@@ -1,0 +1,21 @@
+// What validation of one object needs to know besides the object itself.
+
+/** A Secret, with its data already decoded from base64 by whoever read it. */
+export interface SecretInfo {
+  namespace: string;
+  name: string;
+  type?: string;
+  data: Readonly<Record<string, string>>;
+}
+
+export interface ValidationContext {
+  /** The daemon namespace: where FRRConfigurations are read and where passwordSecrets live. */
+  namespace: string;
+  /**
+   * Secrets of the daemon namespace by name. When absent, passwordSecret references are checked for
+   * shape only (as the admission webhook must, since a Secret may be created after the object).
+   */
+  secrets?: ReadonlyMap<string, SecretInfo>;
+}
+
+export const DEFAULT_NAMESPACE = 'frr-k8s-system';

@@ -1,0 +1,132 @@
+// One neighbor of one router: identity (asn, address), session options, and its policies.
+import type { Neighbor, Router } from '../../../api/v1beta1/index.ts';
+import { isInterfaceName } from '../names.ts';
+import { parseIp, type ParsedCidr } from '../net.ts';
+import { checkAdvertise, type NeighborFamily } from './advertise.ts';
+import type { ValidationContext } from './context.ts';
+import { checkPassword } from './password.ts';
+import { checkReceive } from './receive.ts';
+import type { Reporter } from './reporter.ts';
+import { checkTimers } from './timers.ts';
+
+/** iBGP or eBGP as far as the object says; undefined when its AS is missing. */
+function sessionKind(neighbor: Neighbor, router: Router): 'ibgp' | 'ebgp' | undefined {
+  if (neighbor.dynamicASN) return neighbor.dynamicASN === 'internal' ? 'ibgp' : 'ebgp';
+  if (neighbor.asn === undefined || neighbor.asn === 0) return undefined;
+  return neighbor.asn === router.asn ? 'ibgp' : 'ebgp';
+}
+
+export interface NeighborScope {
+  router: Router;
+  advertisable: ReadonlyMap<string, ParsedCidr>;
+  bfdProfiles: ReadonlySet<string>;
+  reporter: Reporter;
+  ctx: ValidationContext;
+}
+
+function checkAsn(neighbor: Neighbor, path: string, scope: NeighborScope): void {
+  const { reporter, router } = scope;
+  const hasAsn = neighbor.asn !== undefined && neighbor.asn !== 0;
+  if (hasAsn && neighbor.dynamicASN) {
+    reporter.report(
+      'NEIGHBOR_ASN_AMBIGUOUS',
+      `${path}.dynamicASN`,
+      'set either asn or dynamicASN, not both',
+      reporter.at(`${path}.asn`),
+    );
+  } else if (!hasAsn && !neighbor.dynamicASN) {
+    reporter.report('NEIGHBOR_ASN_MISSING', `${path}.asn`, 'one of asn and dynamicASN is required');
+  }
+  if (neighbor.localASN === undefined) return;
+  const ibgp = (hasAsn && neighbor.asn === router.asn) || neighbor.dynamicASN === 'internal';
+  if (ibgp) {
+    reporter.report('LOCAL_ASN_IBGP', `${path}.localASN`, 'localASN is not supported on iBGP sessions');
+  } else if (neighbor.localASN === router.asn) {
+    reporter.report(
+      'LOCAL_ASN_EQUALS_ROUTER',
+      `${path}.localASN`,
+      `localASN ${neighbor.localASN} is the router's own AS`,
+    );
+  }
+}
+
+/** Returns the neighbor's family, or undefined when its address is missing or invalid. */
+function checkAddress(neighbor: Neighbor, path: string, reporter: Reporter): NeighborFamily | undefined {
+  const { address, interface: iface } = neighbor;
+  if (address && iface) {
+    reporter.report(
+      'NEIGHBOR_ADDRESS_AMBIGUOUS',
+      `${path}.interface`,
+      'set either address or interface, not both',
+      reporter.at(`${path}.address`),
+    );
+  } else if (!address && !iface) {
+    reporter.report(
+      'NEIGHBOR_ADDRESS_MISSING',
+      `${path}.address`,
+      'one of address and interface is required',
+    );
+    return undefined;
+  }
+  if (iface !== undefined && iface !== '' && !isInterfaceName(iface)) {
+    reporter.report(
+      'INVALID_NAME',
+      `${path}.interface`,
+      `"${iface}" is not a Linux interface name (1-15 characters, no spaces or '/')`,
+    );
+  }
+  let family: NeighborFamily | undefined;
+  if (address) {
+    const ip = parseIp(address);
+    if (!ip) reporter.report('INVALID_IP', `${path}.address`, `"${address}" is not an IPv4 or IPv6 address`);
+    family = ip?.family;
+  }
+  if (iface || neighbor.dualStackAddressFamily) return 'dual';
+  return family;
+}
+
+function checkSessionOptions(neighbor: Neighbor, path: string, scope: NeighborScope): void {
+  const { reporter } = scope;
+  const source = neighbor.sourceaddress;
+  if (source !== undefined && source !== '' && !parseIp(source) && !isInterfaceName(source)) {
+    reporter.report(
+      'INVALID_SOURCE_ADDRESS',
+      `${path}.sourceaddress`,
+      `"${source}" is neither an IP address nor an interface name`,
+    );
+  }
+  if (neighbor.port === 0)
+    reporter.report('PORT_INVALID', `${path}.port`, 'port 0 cannot be dialled; leave it unset for 179');
+  if (neighbor.bfdProfile && !scope.bfdProfiles.has(neighbor.bfdProfile)) {
+    reporter.report(
+      'BFD_PROFILE_UNKNOWN',
+      `${path}.bfdProfile`,
+      `BFD profile "${neighbor.bfdProfile}" is not defined in spec.bgp.bfdProfiles of this object`,
+    );
+  }
+  if (neighbor.disableMP)
+    reporter.report('DISABLE_MP_DEPRECATED', `${path}.disableMP`, 'disableMP is deprecated and ignored');
+  const ibgp = sessionKind(neighbor, scope.router) === 'ibgp';
+  if (neighbor.ebgpMultiHop && (ibgp || neighbor.interface)) {
+    reporter.report(
+      'EBGP_MULTIHOP_IGNORED',
+      `${path}.ebgpMultiHop`,
+      `FRR ignores ebgp-multihop on ${ibgp ? 'iBGP' : 'unnumbered'} sessions`,
+    );
+  }
+}
+
+export function checkNeighbor(neighbor: Neighbor, path: string, scope: NeighborScope): void {
+  const { reporter } = scope;
+  checkAsn(neighbor, path, scope);
+  const family = checkAddress(neighbor, path, reporter);
+  checkSessionOptions(neighbor, path, scope);
+  checkTimers(neighbor, path, reporter);
+  checkPassword(neighbor, path, reporter, scope.ctx);
+  checkAdvertise(neighbor.toAdvertise, `${path}.toAdvertise`, {
+    advertisable: scope.advertisable,
+    family,
+    reporter,
+  });
+  checkReceive(neighbor.toReceive, `${path}.toReceive`, reporter);
+}

@@ -1,0 +1,176 @@
+// One apply as a transaction: test the candidate (nothing touched if vtysh cannot parse it), skip it when
+// FRR already runs it, otherwise converge to it (converge.ts), and when FRR refuses any of it, put the
+// previous configuration back so the last good one keeps running.
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { redact } from '../core/redact.ts';
+import type { Logger } from '../log.ts';
+import { converge, noneFresh, type Fresh, type Outcome, type Strategy } from './converge.ts';
+import {
+  currentIdentities,
+  loadIdentities,
+  saveIdentities,
+  unconfigured,
+  type Identities,
+} from './daemon-state.ts';
+import { counts, isEmpty } from './diff.ts';
+import type { ApplyResult } from './port.ts';
+import { bounded } from './refusals.ts';
+import type { ReloadScript } from './reload-script.ts';
+import { Steps } from './steps.ts';
+import type { Vtysh } from './vtysh.ts';
+import { ensureWorkDir, writeWorkFile } from './work-dir.ts';
+
+export interface ApplierOptions {
+  vtysh: Vtysh;
+  script: ReloadScript;
+  vtySocketDir: string;
+  workDir: string;
+  /** Daemons whose restart (an empty process) needs the whole configuration again. */
+  daemons: readonly string[];
+  strategy: Strategy;
+  /** Save what runs to frr.conf after a change (frr-reload.py always does), so a restart boots with it. */
+  persist: boolean;
+  logger?: Logger;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export class Applier {
+  private readonly o: ApplierOptions;
+  /** The last configuration FRR was seen to run in full. */
+  private lastGood: string | undefined;
+  /** `show running-config` when FRR ran `lastGood`, once known: a cheap no-op check. */
+  private runningHash: string | undefined;
+  /** The daemon processes that hold our configuration (see daemon-state.ts). */
+  private configured: Identities | undefined;
+
+  constructor(opts: ApplierOptions) {
+    this.o = opts;
+    ensureWorkDir(opts.workDir);
+    this.configured = loadIdentities(opts.workDir);
+  }
+
+  async apply(config: string): Promise<ApplyResult> {
+    const t0 = performance.now();
+    try {
+      return await this.applyOrThrow(config, t0);
+    } catch (err) {
+      // Our own failure (a file we could not write, …), not FRR's: reported like a refusal, so the
+      // caller keeps the last good configuration and retries.
+      const error = bounded([`frrk8s could not apply the configuration: ${String(err)}`]);
+      return { ok: false, changed: false, error, millis: Math.round(performance.now() - t0) };
+    }
+  }
+
+  private async applyOrThrow(config: string, t0: number): Promise<ApplyResult> {
+    const millis = (): number => Math.round(performance.now() - t0);
+    const steps = new Steps();
+    // Read before changing anything: a daemon restarting during this apply is caught by the next one.
+    const seen = currentIdentities(this.o.vtySocketDir, this.o.daemons);
+    const fresh = unconfigured(this.configured, seen);
+    if (noneFresh(fresh) && (await this.stillRunning(config)))
+      return { ok: true, changed: false, millis: millis() };
+
+    const file = writeWorkFile(this.o.workDir, 'candidate.conf', config);
+    const test = await steps.run('test', () => this.o.script.test(file));
+    if (!test.ok) {
+      const error = bounded(['FRR cannot load this configuration:', ...test.error]);
+      return { ok: false, changed: false, error, millis: millis() };
+    }
+    if (noneFresh(fresh) && isEmpty(test.diff)) {
+      this.runningHash = await this.hashRunning();
+      this.lastGood = config;
+      this.record(seen);
+      return { ok: true, changed: false, millis: millis() };
+    }
+
+    // The configuration to go back to if FRR refuses part of this one.
+    const previous = this.lastGood ?? (await steps.run('snapshot', () => this.snapshot()));
+    const outcome = await converge(this.o, steps, file, test.diff, fresh);
+    if (outcome.ok) {
+      this.lastGood = config;
+      this.runningHash = outcome.running !== undefined ? sha256(outcome.running) : undefined;
+      this.record(seen);
+      await steps.run('persist', () => this.persist());
+      const detail = { ...counts(test.diff), fresh, strategy: this.o.strategy, steps: String(steps) };
+      this.o.logger?.debug({ ...detail, millis: millis() }, 'FRR applied');
+      return { ok: true, changed: true, millis: millis() };
+    }
+
+    const error = [...outcome.error];
+    if (previous === undefined) {
+      error.push('Could not read the previous configuration to restore it.');
+    } else {
+      const restored = await this.restore(previous, fresh, steps);
+      if (restored.ok) this.record(seen);
+      error.push(
+        restored.ok
+          ? 'The previous configuration was restored.'
+          : `Restoring the previous configuration failed too:\n${restored.error.join('\n')}`,
+      );
+    }
+    const text = bounded(error);
+    this.o.logger?.debug({ error: redact(text), steps: String(steps), millis: millis() }, 'FRR refused');
+    return { ok: false, changed: true, error: text, millis: millis() };
+  }
+
+  /** True when FRR still runs exactly what we last applied (one `show running-config`). */
+  private async stillRunning(config: string): Promise<boolean> {
+    if (config !== this.lastGood || this.runningHash === undefined) return false;
+    return (await this.hashRunning()) === this.runningHash;
+  }
+
+  private async hashRunning(): Promise<string | undefined> {
+    try {
+      return sha256(await this.o.vtysh.showRunning());
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** What runs now, in a form frr-reload.py accepts as a file (for a first apply that FRR refuses). */
+  private async snapshot(): Promise<string | undefined> {
+    try {
+      return await this.o.vtysh.commands(['show running-config no-header']);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private record(ids: Identities): void {
+    this.configured = ids;
+    try {
+      saveIdentities(this.o.workDir, ids);
+    } catch (err) {
+      this.o.logger?.warn({ err: String(err) }, 'could not record which FRR daemons are configured');
+    }
+  }
+
+  private async restore(previous: string, fresh: Fresh, steps: Steps): Promise<Outcome> {
+    const file = writeWorkFile(this.o.workDir, 'previous.conf', previous);
+    try {
+      const test = await steps.run('restore test', () => this.o.script.test(file));
+      if (!test.ok) return { ok: false, error: test.error };
+      if (noneFresh(fresh) && isEmpty(test.diff)) return { ok: true };
+      const outcome = await converge(this.o, steps, file, test.diff, fresh);
+      if (outcome.ok) await this.persist();
+      return outcome;
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }
+
+  private async persist(): Promise<void> {
+    // frr-reload.py saves by itself; the batch does not.
+    if (!this.o.persist || this.o.strategy !== 'batched') return;
+    try {
+      await this.o.vtysh.write();
+    } catch (err) {
+      this.o.logger?.warn(
+        { err: redact(String(err)) },
+        'could not save the running configuration to frr.conf',
+      );
+    }
+  }
+}

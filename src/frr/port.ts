@@ -1,0 +1,28 @@
+// What the daemon needs from FRR, as one narrow interface: the reconciler is tested against a real FRR
+// through this, and nothing else in the daemon knows how FRR is driven.
+
+export interface ApplyResult {
+  /** True when FRR runs the new configuration. */
+  ok: boolean;
+  /** True when anything was changed in FRR (false for a no-op reload). */
+  changed: boolean;
+  /** FRR's own words when it refused the configuration (not yet redacted). */
+  error?: string;
+  /** Wall time of the test and the reload. */
+  millis: number;
+}
+
+export interface FrrPort {
+  /**
+   * Checks `config` against the running daemons, then applies only the difference. When FRR refuses
+   * any of it, the previous configuration keeps running and `ok` is false.
+   */
+  apply(config: string): Promise<ApplyResult>;
+  /** `show running-config`, as FRR prints it (passwords included: redact before showing). */
+  runningConfig(): Promise<string>;
+  /**
+   * Calls `onRestart` when FRR's daemons were restarted (their running configuration no longer holds what
+   * was applied), so the daemon can apply its last good configuration again. Returns a stop function.
+   */
+  watchRestarts(onRestart: () => void): () => void;
+}

@@ -1,0 +1,179 @@
+// One reconcile: read the caches, run the pure pipeline, apply to FRR only when the text changed (or FRR
+// lost it), then report. Level-driven: it never asks which event fired. Failures of FRR are retried with
+// backoff by the queue; invalid input is not (it waits for the next change).
+import type { LogLevel } from '../../api/v1beta1/frrk8sconfiguration.ts';
+import type { FRRNodeStateStatus } from '../../api/v1beta1/frrnodestate.ts';
+import { runPipeline, type PipelineResult } from '../core/pipeline.ts';
+import { redact } from '../core/redact.ts';
+import { nodeStatus, type ReloadOutcome } from '../core/status.ts';
+import type { FrrPort } from '../frr/port.ts';
+import type { ClusterSource, ClusterView, StatusSink } from '../k8s/port.ts';
+import { setLogLevel, type Logger } from '../log.ts';
+import type { Clock } from './clock.ts';
+import { secretsInPlay } from './secrets-in-play.ts';
+import type { RunOutcome } from './work-queue.ts';
+
+export interface ReconcilerOptions {
+  nodeName: string;
+  namespace: string;
+  /** The hostname FRR reports (vtysh shows its own), written into the configuration. */
+  hostname: string;
+  alwaysBlock: readonly string[];
+  logLevel: LogLevel;
+  /** After FRR refused a configuration, try it again after this long even without a change. */
+  reloadRetryMs: number;
+}
+
+export interface ReconcilerDeps {
+  source: ClusterSource;
+  frr: FrrPort;
+  status: StatusSink;
+  clock: Clock;
+  logger: Logger;
+  options: ReconcilerOptions;
+}
+
+const FRR_CONFIGURATION = 'FRRConfiguration';
+
+export class Reconciler {
+  /** The last text FRR accepted, and whether FRR must be given it again (it restarted). */
+  private applied: string | undefined;
+  private reapply = false;
+  private lastReload: ReloadOutcome | undefined;
+  private lastStatus: FRRNodeStateStatus | undefined;
+  /** Warning events already raised, per object, so a repeat of the same state stays quiet. */
+  private readonly reported = new Map<string, string>();
+  private readonly deps: ReconcilerDeps;
+
+  constructor(deps: ReconcilerDeps) {
+    this.deps = deps;
+  }
+
+  /** FRR restarted and lost its configuration: the next run applies the last good one again. */
+  frrRestarted(): void {
+    this.reapply = true;
+  }
+
+  async reconcile(): Promise<RunOutcome> {
+    const { source, frr, status, clock, logger, options } = this.deps;
+    const view = source.view();
+    if (!view.synced) return {};
+    if (!view.node) {
+      logger.warn({ node: options.nodeName }, 'own Node not seen yet; waiting');
+      return { retryAfterMs: 5000 };
+    }
+    const logLevel = view.logLevel ?? options.logLevel;
+    setLogLevel(logger, logLevel);
+    const secrets = secretsInPlay(view);
+
+    const result = runPipeline({
+      namespace: options.namespace,
+      node: view.node,
+      hostname: options.hostname,
+      configurations: view.configurations,
+      secrets: view.secrets,
+      options: { alwaysBlock: options.alwaysBlock, logLevel, showPasswords: true },
+    });
+
+    let retryAfterMs: number | undefined;
+    if (result.text !== undefined && (result.text !== this.applied || this.reapply)) {
+      retryAfterMs = await this.applyText(result.text, secrets);
+    } else if (result.text === undefined && this.reapply && this.applied !== undefined) {
+      // Invalid input, but FRR restarted empty: bring back the last good configuration.
+      retryAfterMs = await this.applyText(this.applied, secrets);
+    }
+    if (result.text === undefined) {
+      logger.warn(
+        { problems: result.problems.filter((p) => p.severity === 'error').length },
+        'configuration not valid; keeping the last good one',
+      );
+    }
+    await this.reportObjects(result, view, secrets);
+    const runningConfig = await frr.runningConfig().catch((err: unknown) => {
+      logger.warn({ err: redact(String(err), secrets) }, 'cannot read the running configuration');
+      return undefined;
+    });
+    const next = nodeStatus({
+      problems: result.problems,
+      outcomes: result.outcomes,
+      reload: this.lastReload,
+      runningConfig,
+      secrets,
+      now: new Date(clock.now()).toISOString(),
+      previous: this.lastStatus,
+    });
+    await status.writeNodeState(options.nodeName, next);
+    this.lastStatus = next;
+    return retryAfterMs === undefined ? {} : { retryAfterMs };
+  }
+
+  private async applyText(text: string, secrets: readonly string[]): Promise<number | undefined> {
+    const { frr, status, logger, options } = this.deps;
+    const outcome = await frr.apply(text);
+    this.lastReload = { ok: outcome.ok, error: outcome.error };
+    if (outcome.ok) {
+      this.applied = text;
+      this.reapply = false;
+      logger.info({ changed: outcome.changed, millis: outcome.millis }, 'FRR configuration applied');
+      return undefined;
+    }
+    const error = redact(outcome.error ?? 'FRR refused the configuration', secrets);
+    logger.error(
+      { error, millis: outcome.millis },
+      'FRR refused the configuration; the previous one keeps running',
+    );
+    await status.event(
+      { apiVersion: 'frrk8s.metallb.io/v1beta1', kind: 'FRRNodeState', name: options.nodeName },
+      'Warning',
+      'ReloadFailed',
+      error,
+    );
+    return options.reloadRetryMs;
+  }
+
+  /** Warning events on the FRRConfigurations at fault, once per distinct state. */
+  private async reportObjects(
+    result: PipelineResult,
+    view: ClusterView,
+    secrets: readonly string[],
+  ): Promise<void> {
+    const { status, options } = this.deps;
+    const uids = new Map(
+      view.configurations
+        .map((c) => (c as { metadata?: { name?: string; uid?: string } }).metadata)
+        .filter((m) => m?.name)
+        .map((m) => [m!.name!, m!.uid]),
+    );
+    for (const outcome of result.outcomes) {
+      const key = `${outcome.namespace}/${outcome.name}`;
+      const bad = outcome.outcome === 'Invalid' || outcome.outcome === 'Conflict';
+      const message = bad
+        ? redact(
+            `on node ${options.nodeName}: ${(outcome.problems ?? [])
+              .filter((p) => p.severity === 'error')
+              .map(
+                (p) =>
+                  `${p.code} ${p.path ?? ''}${p.with ? ` (with ${p.with.join(', ')})` : ''}: ${p.message}`,
+              )
+              .join('; ')}`,
+            secrets,
+          )
+        : '';
+      if (this.reported.get(key) === message) continue;
+      this.reported.set(key, message);
+      if (!bad) continue;
+      await status.event(
+        {
+          apiVersion: 'frrk8s.metallb.io/v1beta1',
+          kind: FRR_CONFIGURATION,
+          namespace: outcome.namespace,
+          name: outcome.name,
+          uid: uids.get(outcome.name),
+        },
+        'Warning',
+        outcome.outcome === 'Conflict' ? 'ConfigurationConflict' : 'InvalidConfiguration',
+        message,
+      );
+    }
+  }
+}

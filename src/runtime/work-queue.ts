@@ -1,0 +1,91 @@
+// One coalescing queue: any number of triggers while work is pending or running become one more run.
+// Runs start `debounceMs` after the first trigger of a burst; a failed run is retried with exponential
+// backoff, unless a new trigger comes first (new input deserves a prompt try). Only one run at a time.
+import type { Clock } from './clock.ts';
+
+export interface RunOutcome {
+  /** Ask for another run after this long even without a trigger (a failure to retry, a poll). */
+  retryAfterMs?: number;
+}
+
+export interface WorkQueueOptions {
+  clock: Clock;
+  debounceMs: number;
+  work: () => Promise<RunOutcome>;
+  /** Called when `work` throws; the run is then retried with backoff. */
+  onError?: (err: unknown) => void;
+  backoff?: { initialMs: number; maxMs: number };
+}
+
+export class WorkQueue {
+  private dirty = false;
+  private running: Promise<void> | undefined;
+  private timer: unknown;
+  private timerAt = Infinity;
+  private failures = 0;
+  private stopped = false;
+  private readonly opts: WorkQueueOptions;
+
+  constructor(opts: WorkQueueOptions) {
+    this.opts = opts;
+  }
+
+  /** Something changed: make sure a run happens soon (after the debounce). */
+  trigger(): void {
+    if (this.stopped) return;
+    this.dirty = true;
+    this.failures = 0;
+    if (!this.running) this.schedule(this.opts.debounceMs);
+  }
+
+  /** Resolves when no run is in progress (for shutdown and tests). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelTimer();
+    await this.idle();
+  }
+
+  private schedule(ms: number): void {
+    const at = this.opts.clock.now() + ms;
+    if (this.timer !== undefined && this.timerAt <= at) return;
+    this.cancelTimer();
+    this.timerAt = at;
+    this.timer = this.opts.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.running = this.runOnce().finally(() => (this.running = undefined));
+    }, ms);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== undefined) this.opts.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
+  }
+
+  private backoffMs(): number {
+    const { initialMs, maxMs } = this.opts.backoff ?? { initialMs: 1000, maxMs: 60_000 };
+    return Math.min(maxMs, initialMs * 2 ** Math.max(0, this.failures - 1));
+  }
+
+  private async runOnce(): Promise<void> {
+    this.dirty = false;
+    let retryAfterMs: number | undefined;
+    try {
+      retryAfterMs = (await this.opts.work()).retryAfterMs;
+      if (retryAfterMs === undefined) this.failures = 0;
+    } catch (err) {
+      this.opts.onError?.(err);
+      this.failures++;
+      retryAfterMs = this.backoffMs();
+    }
+    if (this.stopped) return;
+    // Triggers that arrived during the run win over a retry: they start the next run soon.
+    if (this.dirty) this.schedule(this.opts.debounceMs);
+    else if (retryAfterMs !== undefined) this.schedule(retryAfterMs);
+  }
+}
