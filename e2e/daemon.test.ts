@@ -187,7 +187,12 @@ describe.skipIf(gate.skip || apiGate.skip)('frrk8s daemon end to end', () => {
     await routeVia('198.51.100.3/32', nodeB);
     await routeVia('198.51.100.4/32', nodeB);
     expect(await nexthops('198.51.100.2/32')).toEqual([]);
-    const a = await state('node-a');
+    // node-a's status is written after its own apply; node-b's routes say nothing about it.
+    const a = await waitFor('node-a to report both objects', async () => {
+      const s = await state('node-a');
+      const names = (s.status?.configurations ?? []).map((c) => c.name);
+      return names.includes('filtered-a') && names.includes('all-b') && s;
+    });
     expect(a.status?.configurations).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: 'filtered-a', outcome: 'Applied' }),
@@ -382,7 +387,11 @@ describe.skipIf(gate.skip || apiGate.skip)('frrk8s daemon end to end', () => {
         'the IPv6 route via node-b',
         async () => (await nexthops('2001:db8:100::30/128')).length === 1,
       );
-      const healed = (await state('node-b')).status!;
+      // The status is written after the apply finishes, which can be after the route arrives.
+      const healed = await waitFor('node-b status to heal', async () => {
+        const s = (await state('node-b')).status;
+        return s?.lastConversionResult === 'success' && s;
+      });
       expect(healed.lastConversionResult).toBe('success');
       expect(healed.runningConfig).toContain('password <retracted>');
       expect(JSON.stringify(healed)).not.toContain('Peer-Pass-6');
@@ -393,20 +402,29 @@ describe.skipIf(gate.skip || apiGate.skip)('frrk8s daemon end to end', () => {
   });
 
   it('applies raw snippets in priority order: the higher priority comes later and wins', async () => {
+    // The lower priority is created first and the higher one second, so the wait below cannot pass
+    // on the first object alone; and the status must show both applied before FRR is read.
     await put(
-      cfg('raw-late', {
-        nodeSelector: onNode('node-a'),
-        raw: { priority: 10, rawConfig: 'route-map raw-order permit 10\n set metric 10\nexit\n' },
-      }),
       cfg('raw-early', {
         nodeSelector: onNode('node-a'),
         raw: { priority: 5, rawConfig: 'route-map raw-order permit 10\n set metric 5\nexit\n' },
       }),
+      cfg('raw-late', {
+        nodeSelector: onNode('node-a'),
+        raw: { priority: 10, rawConfig: 'route-map raw-order permit 10\n set metric 10\nexit\n' },
+      }),
     );
+    await waitFor('both raw objects applied on node-a', async () => {
+      const applied = ((await state('node-a')).status?.configurations ?? [])
+        .filter((c) => c.outcome === 'Applied')
+        .map((c) => c.name);
+      return applied.includes('raw-early') && applied.includes('raw-late');
+    });
     await waitFor('the raw route-map in FRR with the later metric', async () => {
       const running = await nodeA.frr.vtysh('show running-config');
       return running.includes('route-map raw-order permit 10') && running.includes(' set metric 10');
     });
+    expect(await nodeA.frr.vtysh('show running-config')).not.toMatch(/^ set metric 5$/m);
   });
 
   it('a conflicting object leaves the routes unchanged and FRRNodeState names both objects and the field', async () => {
@@ -497,8 +515,12 @@ describe.skipIf(gate.skip || apiGate.skip)('frrk8s daemon end to end', () => {
     await put(cfg('survive-a', advertise('node-a', ['198.51.100.70/32'])));
     await routeVia('198.51.100.70/32', nodeA);
     await nodeA.frr.restartDaemon('bgpd');
+    // The router may still hold the route from before the restart, so first the daemon must notice.
+    await waitFor('the daemon to notice the restart', () => daemons[0]!.log().includes('FRR restarted'), {
+      timeoutMs: 15_000,
+    });
     await routeVia('198.51.100.70/32', nodeA);
-    expect(daemons[0]!.log()).toContain('FRR restarted');
+    expect(await nodeA.frr.vtysh('show running-config')).toContain('198.51.100.70/32');
   });
 
   it('hitless: adding and removing an unrelated prefix 20 times never resets the session, and each change reaches the router', async () => {
@@ -522,5 +544,5 @@ describe.skipIf(gate.skip || apiGate.skip)('frrk8s daemon end to end', () => {
     console.log(
       `one-prefix change to the router's RIB: median ${Math.round(latencies[10]!)} ms (20 changes, 1 other prefix advertised)`,
     );
-  });
+  }, 240_000);
 });

@@ -141,7 +141,8 @@ describe.skipIf(gate.skip)('ClusterSource against a real API server', () => {
     );
     expect(changes()).toBeGreaterThan(before);
 
-    // Created after the deletion: once it shows, the deletion (earlier in the same watch) was seen too.
+    // An object in a namespace the source does not watch, created before the deletion: by the time
+    // the deletion shows, a cluster-wide watch would have delivered this earlier event too.
     await frrConfiguration('ignored', 64700, 'default');
     before = changes();
     await admin('DELETE', `${GV}/namespaces/${NS}/frrconfigurations/followed`);
@@ -403,7 +404,8 @@ describe.skipIf(gate.skip)('ClusterSource against a real API server', () => {
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const code = await new Promise<number | null>((resolve) => {
       const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      child.on('exit', (c) => {
+      // 'close', not 'exit': only then has all of the child's output been read.
+      child.on('close', (c) => {
         clearTimeout(kill);
         resolve(c);
       });

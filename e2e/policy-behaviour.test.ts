@@ -136,11 +136,15 @@ describe.skipIf(gate.skip)('compact policy against real FRR: exactly the intende
 
   it('communities arrive exactly on the tagged prefixes', async () => {
     // FRR's community views list the routes carrying a community, as received by the router.
-    const standard = await topo.router.frr.json<BgpTable>('show bgp ipv4 unicast community 64500:100 json');
+    const standard = await waitFor('the tagged prefixes on the router', async () => {
+      const t = await topo.router.frr.json<BgpTable>('show bgp ipv4 unicast community 64500:100 json');
+      return bgpPrefixes(t).length >= TAGGED.length && t;
+    });
     expect(bgpPrefixes(standard)).toEqual([...TAGGED].sort());
-    const large = await topo.router.frr.json<BgpTable>(
-      'show bgp ipv4 unicast large-community 64512:7:9 json',
-    );
+    const large = await waitFor('the large-community prefix on the router', async () => {
+      const t = await topo.router.frr.json<BgpTable>('show bgp ipv4 unicast large-community 64512:7:9 json');
+      return bgpPrefixes(t).length >= 1 && t;
+    });
     expect(bgpPrefixes(large)).toEqual([SCATTERED[0]]);
   });
 

@@ -45,6 +45,10 @@ const SERVICES_V4 = ['198.51.100.10/32', '198.51.100.11/32', '203.0.113.0/28'];
 /** The BGP password of the samples' Secret, configured on the router's side too. */
 const PEER_PASSWORD = 's3cret-Peer-Key';
 
+function isReady(state: FRRNodeState): boolean {
+  return (state.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
 function summary(state: FRRNodeState): string {
   const s = state.status ?? {};
   const ready = s.conditions?.find((c) => c.type === 'Ready');
@@ -135,18 +139,35 @@ async function main(): Promise<number> {
       return undefined;
     });
     const custom = env.admin.makeApiClient(CustomObjectsApi);
-    const states = (await custom.listClusterCustomObject({
-      group: 'frrk8s.metallb.io',
-      version: 'v1beta1',
-      plural: 'frrnodestates',
-    })) as {
-      items: FRRNodeState[];
-    };
-    console.log('\n' + states.items.map(summary).join('\n\n'));
+    const listStates = async () =>
+      (
+        (await custom.listClusterCustomObject({
+          group: 'frrk8s.metallb.io',
+          version: 'v1beta1',
+          plural: 'frrnodestates',
+        })) as { items: FRRNodeState[] }
+      ).items;
+    // Each daemon writes its status after its apply has finished, which can be a moment after the
+    // routes reach the router; wait for both reports rather than print a half-written picture.
+    const ready = await waitFor(
+      'both nodes to report Ready',
+      async () => {
+        const items = await listStates();
+        return (
+          topo!.nodes.every((n) => items.some((s) => s.metadata?.name === n.name && isReady(s))) && items
+        );
+      },
+      { timeoutMs: 30_000 },
+    ).catch((err: unknown) => {
+      console.error(String(err));
+      return undefined;
+    });
+    const states = ready ?? (await listStates());
+    console.log('\n' + states.map(summary).join('\n\n'));
     console.log('\nrouter (ASN 64500) BGP routes:');
     console.log(routes(await topo.router.frr.ipv4Routes()));
     console.log(routes(await topo.router.frr.ipv6Routes()));
-    if (values.once) return rib ? 0 : 1;
+    if (values.once) return rib && ready ? 0 : 1;
     console.log(
       `\nrunning: kubectl --kubeconfig ${env.adminKubeconfigPath} get frrnodestates — Ctrl-C to stop`,
     );

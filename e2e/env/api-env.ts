@@ -11,6 +11,7 @@ import { applyDir, isApiStatus } from './manifests.ts';
 import { CRD_DIR, RBAC_DIR } from './paths.ts';
 import { externalKubeconfig, findEtcd, findKubeApiserver, INSTALL_HINT } from './prereqs.ts';
 import { Run } from './runstate.ts';
+import { waitFor } from './wait.ts';
 
 export const DAEMON_NAMESPACE = 'frr-k8s-system';
 export const DAEMON_SERVICE_ACCOUNT = 'frr-k8s-daemon';
@@ -119,6 +120,7 @@ async function setUp(run: Run, opts: ApiEnvOptions): Promise<ApiEnv> {
     caPem = cluster?.caData !== undefined ? Buffer.from(cluster.caData, 'base64').toString() : undefined;
   }
   const daemon = tokenKubeConfig(server, caPem, { name: 'frr-k8s-daemon', token: daemonToken });
+  await rbacInEffect(daemon, opts.timeoutMs);
 
   let stopped = false;
   return {
@@ -141,4 +143,22 @@ async function setUp(run: Run, opts: ApiEnvOptions): Promise<ApiEnv> {
       }
     },
   };
+}
+
+/**
+ * The API server's RBAC authorizer learns new roles and bindings through a watch, so a request made
+ * right after they are created can still be denied. Wait until one rule of each (the cluster-wide
+ * and the namespaced) lets the daemon's identity through, so the first test does not race it.
+ */
+async function rbacInEffect(daemon: KubeConfig, timeoutMs = 30_000): Promise<void> {
+  const core = daemon.makeApiClient(CoreV1Api);
+  await waitFor(
+    "the daemon's RBAC to take effect",
+    async () => {
+      await core.listNode({ limit: 1 });
+      await core.listNamespacedSecret({ namespace: DAEMON_NAMESPACE, limit: 1 });
+      return true;
+    },
+    { timeoutMs, intervalMs: 50 },
+  );
 }

@@ -27,6 +27,10 @@ export interface BgpNeighbor {
   connectionsEstablished?: number;
   connectionsDropped?: number;
   bgpTimerUpEstablishedEpoch?: number;
+  /** Why the session last went down, in bgpd's words (e.g. "BGP Notification send"). */
+  lastResetDueTo?: string;
+  /** The last NOTIFICATION's code and subcode in words (e.g. "Cease/BFD Down"). */
+  lastNotificationReason?: string;
   peerBfdInfo?: { status?: string; type?: string };
 }
 
