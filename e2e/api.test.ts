@@ -166,19 +166,34 @@ describe.skipIf(gate.skip)('API server tier', () => {
     expect(del.status).toBe(200);
   });
 
-  it('daemon may record Events, but not read them', async () => {
-    const event = {
+  it('daemon may record Events in its namespace and in default only, and may not read them', async () => {
+    // As the daemon records them: about its FRRNodeState in default, about an FRRConfiguration in its
+    // namespace (the API server wants an Event next to a namespaced object).
+    const about = {
+      default: { kind: 'FRRNodeState', name: NODE },
+      [NS]: { kind: 'FRRConfiguration', name: 'some-config', namespace: NS },
+    };
+    const event = (involved: object) => ({
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { generateName: 'frrk8s-e2e-' },
-      involvedObject: { apiVersion: 'frrk8s.metallb.io/v1beta1', kind: 'FRRNodeState', name: NODE },
+      involvedObject: { apiVersion: 'frrk8s.metallb.io/v1beta1', ...involved },
       reason: 'E2ETest',
       message: 'event from the daemon identity',
       type: 'Normal',
       source: { component: 'frr-k8s', host: NODE },
-    };
-    const res = await apiRequest(env.daemon, 'POST', '/api/v1/namespaces/default/events', event);
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect((await apiRequest(env.daemon, 'GET', '/api/v1/namespaces/default/events')).status).toBe(403);
+    });
+    for (const [ns, involved] of Object.entries(about)) {
+      const res = await apiRequest(env.daemon, 'POST', `/api/v1/namespaces/${ns}/events`, event(involved));
+      expect(res.status, `${ns}: ${JSON.stringify(res.body)}`).toBe(201);
+      expect((await apiRequest(env.daemon, 'GET', `/api/v1/namespaces/${ns}/events`)).status).toBe(403);
+    }
+    const elsewhere = await apiRequest(
+      env.daemon,
+      'POST',
+      '/api/v1/namespaces/kube-system/events',
+      event({ kind: 'FRRConfiguration', name: 'some-config', namespace: 'kube-system' }),
+    );
+    expect(elsewhere.status).toBe(403);
   });
 });

@@ -2,7 +2,7 @@
 // applied, and kubeconfigs for an admin and for the daemon's own service-account identity.
 
 import { join } from 'node:path';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { AuthorizationV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { startControlPlane, newToken } from './apiserver.ts';
 import type { LocalControlPlane } from './apiserver.ts';
 import { installCrds } from './crds.ts';
@@ -147,16 +147,25 @@ async function setUp(run: Run, opts: ApiEnvOptions): Promise<ApiEnv> {
 
 /**
  * The API server's RBAC authorizer learns new roles and bindings through a watch, so a request made
- * right after they are created can still be denied. Wait until one rule of each (the cluster-wide
- * and the namespaced) lets the daemon's identity through, so the first test does not race it.
+ * right after they are created can still be denied. Wait until one rule of each role in config/rbac
+ * lets the daemon's identity through (asked as the daemon itself, through the same authorizer), so
+ * the first test does not race it.
  */
 async function rbacInEffect(daemon: KubeConfig, timeoutMs = 30_000): Promise<void> {
-  const core = daemon.makeApiClient(CoreV1Api);
+  const authz = daemon.makeApiClient(AuthorizationV1Api);
+  const samples = [
+    { verb: 'list', resource: 'nodes' },
+    { verb: 'list', resource: 'secrets', namespace: DAEMON_NAMESPACE },
+    { verb: 'create', resource: 'events', namespace: DAEMON_NAMESPACE },
+    { verb: 'create', resource: 'events', namespace: 'default' },
+  ];
   await waitFor(
     "the daemon's RBAC to take effect",
     async () => {
-      await core.listNode({ limit: 1 });
-      await core.listNamespacedSecret({ namespace: DAEMON_NAMESPACE, limit: 1 });
+      for (const resourceAttributes of samples) {
+        const review = await authz.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes } } });
+        if (review.status?.allowed !== true) return false;
+      }
       return true;
     },
     { timeoutMs, intervalMs: 50 },
