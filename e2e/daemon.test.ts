@@ -17,6 +17,7 @@ import {
   startApiEnv,
   startFrrk8sDaemon,
   tierGate,
+  sleep,
   waitFor,
   ROUTER_PREFIX_V4,
   type ApiEnv,
@@ -310,7 +311,13 @@ describe.skipIf(gate.skip || apiGate.skip)('frrk8s daemon end to end', () => {
     await routeVia('198.51.100.99/32', nodeA, nodeB);
   });
 
-  it('a BFD profile on the neighbor brings a BFD session up on the router', async () => {
+  it('a BFD profile on a new neighbor brings BFD up after BGP, and the session comes up only once', async () => {
+    // Every test starts from no objects, so node-a's session to the router is gone: this one is new.
+    await waitFor(
+      'no session from node-a before',
+      async () => (await sessionCounters(nodeA)).state !== 'Established',
+    );
+    const before = await sessionCounters(nodeA);
     await put(
       cfg('bfd-a', {
         ...advertise('node-a', ['198.51.100.30/32'], { bfdProfile: 'fast' }),
@@ -336,6 +343,13 @@ describe.skipIf(gate.skip || apiGate.skip)('frrk8s daemon end to end', () => {
     await waitFor('BFD up on the router for node-a', async () =>
       (await router.frr.bfdPeers()).some((p) => p.peer === nodeA.ipv4 && p.status === 'up'),
     );
+    expect(daemons[0]!.log()).toContain('BFD held back until these BGP sessions are established');
+    // FRR's bring-up flap (FRR #17337) would show 2–3 s after the session is up; give it room.
+    await sleep(4000);
+    const after = await sessionCounters(nodeA);
+    expect(after.state).toBe('Established');
+    expect((after.established ?? 0) - (before.established ?? 0)).toBe(1);
+    expect(after.dropped).toBe(before.dropped);
   });
 
   it('a password from a Secret created after the object heals the node', async () => {

@@ -167,6 +167,13 @@ describe.skipIf(gate.skip)('FRR port: apply only the difference, check it, keep 
     ];
   }
 
+  /** Both BGP sessions Established, as the router sees them (BFD aside). */
+  const bgpEstablished = (): Promise<boolean> =>
+    waitFor('both BGP sessions Established', async () => {
+      const nb = await router.frr.bgpNeighbors();
+      return [node.ipv4, node.ipv6].every((a) => nb[a]?.bgpState === 'Established');
+    });
+
   /** Both BGP sessions Established and the BFD session up, as the router sees them: a baseline. */
   const established = (): Promise<string[]> =>
     waitFor('both sessions Established and BFD up on the router', async () => {
@@ -193,10 +200,25 @@ describe.skipIf(gate.skip)('FRR port: apply only the difference, check it, keep 
     await topo?.destroy();
   });
 
-  it('a rendered configuration brings both sessions up and its prefixes reach the router', async () => {
+  it('a rendered configuration brings both sessions up, BFD after BGP, and no session ever drops', async () => {
     const r = await port.apply(config(BASE));
     expect(r).toMatchObject({ ok: true, changed: true });
+    // FRR would flap a BFD-enabled session once on bring-up (FRR #17337), so BFD waits for BGP.
+    expect(r.heldBfd).toEqual([router.ipv4]);
+    expect(await port.runningConfig()).not.toContain(`neighbor ${router.ipv4} bfd`);
+    await bgpEstablished();
+    const second = await port.apply(config(BASE));
+    expect(second).toMatchObject({ ok: true, changed: true });
+    expect(second.heldBfd).toBeUndefined();
+    expect(await port.runningConfig()).toContain(`neighbor ${router.ipv4} bfd profile fast`);
     await established();
+    // The flap, when it happens, comes 2–3 s after the session is up; give it room to show.
+    await sleep(4000);
+    expect(await sessions()).toEqual([
+      `${node.ipv4} Established up×1 down×0`,
+      `${node.ipv6} Established up×1 down×0`,
+      `bfd ${node.ipv4} up×1 down×0`,
+    ]);
     await waitFor('every prefix on the router', async () =>
       (await Promise.all(BASE.map(routerHas))).every(Boolean),
     );
@@ -284,8 +306,11 @@ describe.skipIf(gate.skip)('FRR port: apply only the difference, check it, keep 
       expect(await port.runningConfig()).not.toContain('router bgp');
       await waitFor('the node’s prefixes gone from the router', async () => !(await routerHas(BASE[0]!)));
 
+      // bgpd came back empty: its sessions are new again, so BFD waits for BGP as on first bring-up.
       const r = await port.apply(config(BASE));
-      expect(r).toMatchObject({ ok: true, changed: true });
+      expect(r).toMatchObject({ ok: true, changed: true, heldBfd: [router.ipv4] });
+      await bgpEstablished();
+      expect(await port.apply(config(BASE))).toMatchObject({ ok: true, changed: true });
       await established();
       await waitFor('every prefix back on the router', async () =>
         (await Promise.all(BASE.map(routerHas))).every(Boolean),

@@ -87,4 +87,20 @@ describe('nodeStatus', () => {
     expect(s.lastReloadResult).toBe('line 7: % Unknown command: neighbor x password <retracted>');
     expect(s.conditions?.find((c) => c.type === 'Ready')?.status).toBe('False');
   });
+
+  it('BFD waiting for a session keeps the node Ready and says which session it waits for', () => {
+    const s = nodeStatus({
+      ...base,
+      reload: { ok: true, waitingBfd: ['192.0.2.1', '192.0.2.9 in VRF red'] },
+    });
+    const ready = s.conditions?.find((c) => c.type === 'Ready');
+    expect(ready).toMatchObject({ status: 'True', reason: 'Running' });
+    expect(ready?.message).toBe(
+      'the desired configuration is running in FRR, but BFD on 192.0.2.1, 192.0.2.9 in VRF red waits for the BGP session to be established',
+    );
+    expect(s.lastReloadResult).toBe('success');
+    expect(nodeStatus(base).conditions?.find((c) => c.type === 'Ready')?.message).toBe(
+      'the desired configuration is running in FRR',
+    );
+  });
 });

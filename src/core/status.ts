@@ -13,6 +13,8 @@ export interface ReloadOutcome {
   ok: boolean;
   /** FRR's error when it refused the configuration (may quote command lines; redacted here). */
   error?: string;
+  /** Sessions whose BFD waits for their BGP session to be established (the rest runs). */
+  waitingBfd?: readonly string[];
 }
 
 export interface NodeObservation {
@@ -95,9 +97,11 @@ export function nodeStatus(o: NodeObservation): FRRNodeStateStatus {
       'Ready',
       valid && reloaded,
       valid && reloaded ? 'Running' : 'LastGoodConfigurationRunning',
-      valid && reloaded
-        ? 'the desired configuration is running in FRR'
-        : 'the desired configuration is not running; FRR keeps the last good one',
+      !(valid && reloaded)
+        ? 'the desired configuration is not running; FRR keeps the last good one'
+        : o.reload?.waitingBfd?.length
+          ? `the desired configuration is running in FRR, but BFD on ${o.reload.waitingBfd.join(', ')} waits for the BGP session to be established`
+          : 'the desired configuration is running in FRR',
       o.now,
       prev,
     ),

@@ -13,6 +13,7 @@ import {
   unconfigured,
   type Identities,
 } from './daemon-state.ts';
+import { bfdSessions, describeSession, establishedSessions, sessionsToHold, withoutBfd } from './bfd-hold.ts';
 import { counts, isEmpty } from './diff.ts';
 import type { ApplyResult } from './port.ts';
 import { bounded } from './refusals.ts';
@@ -54,7 +55,17 @@ export class Applier {
   async apply(config: string): Promise<ApplyResult> {
     const t0 = performance.now();
     try {
-      return await this.applyOrThrow(config, t0);
+      const seen = currentIdentities(this.o.vtySocketDir, this.o.daemons);
+      const fresh = unconfigured(this.configured, seen);
+      const held = await this.bfdToHold(config, fresh);
+      const staged = held.size === 0 ? config : withoutBfd(config, held);
+      const result = await this.applyOrThrow(staged, t0, seen, fresh);
+      if (held.size > 0) {
+        const sessions = [...held].sort().map(describeSession);
+        this.o.logger?.info({ sessions }, 'BFD held back until these BGP sessions are established');
+        return { ...result, heldBfd: sessions };
+      }
+      return result;
     } catch (err) {
       // Our own failure (a file we could not write, …), not FRR's: reported like a refusal, so the
       // caller keeps the last good configuration and retries.
@@ -63,12 +74,32 @@ export class Applier {
     }
   }
 
-  private async applyOrThrow(config: string, t0: number): Promise<ApplyResult> {
+  /**
+   * The BFD-enabled sessions of `config` that FRR does not run BFD on yet and whose BGP session is not
+   * up: configuring BFD on them now would make FRR flap them once (bfd-hold.ts). Costs nothing when
+   * every BFD session of `config` is already configured.
+   */
+  private async bfdToHold(config: string, fresh: Fresh): Promise<Set<string>> {
+    if (bfdSessions(config).size === 0) return new Set();
+    // What FRR runs now: what we last applied, unless bgpd or bfdd restarted empty since, or this
+    // process has not applied anything yet (then FRR itself says).
+    const restarted = fresh === 'all' || fresh.includes('bgpd') || fresh.includes('bfdd');
+    const running = restarted ? '' : (this.lastGood ?? (await this.o.vtysh.showRunning()));
+    const configured = bfdSessions(running);
+    if (sessionsToHold(config, configured, new Set()).size === 0) return new Set();
+    const neighbors = await this.o.vtysh.commands(['show bgp vrf all neighbors json']);
+    return sessionsToHold(config, configured, establishedSessions(JSON.parse(neighbors) as unknown));
+  }
+
+  private async applyOrThrow(
+    config: string,
+    t0: number,
+    // Read before changing anything: a daemon restarting during this apply is caught by the next one.
+    seen: Identities,
+    fresh: Fresh,
+  ): Promise<ApplyResult> {
     const millis = (): number => Math.round(performance.now() - t0);
     const steps = new Steps();
-    // Read before changing anything: a daemon restarting during this apply is caught by the next one.
-    const seen = currentIdentities(this.o.vtySocketDir, this.o.daemons);
-    const fresh = unconfigured(this.configured, seen);
     if (noneFresh(fresh) && (await this.stillRunning(config)))
       return { ok: true, changed: false, millis: millis() };
 

@@ -10,6 +10,12 @@ export interface ApplyResult {
   error?: string;
   /** Wall time of the test and the reload. */
   millis: number;
+  /**
+   * Sessions (`192.0.2.1`, `192.0.2.1 in VRF red`) whose BFD was left out because their BGP session is
+   * not established yet (see bfd-hold.ts). Apply the same configuration again later: it adds BFD once
+   * they are up.
+   */
+  heldBfd?: string[];
 }
 
 export interface FrrPort {

@@ -26,7 +26,12 @@ function frrConfig(name: string, asn: number, extra: Record<string, unknown> = {
   };
 }
 
-function harness(configurations: unknown[], refuse: (text: string) => string | undefined = () => undefined) {
+function harness(
+  configurations: unknown[],
+  refuse: (text: string) => string | undefined = () => undefined,
+  /** Sessions the port reports BFD held back on, by apply number (0-based). */
+  heldBfd: (apply: number) => string[] = () => [],
+) {
   const view: ClusterView = {
     configurations,
     node: { name: 'node-a', labels: { 'kubernetes.io/hostname': 'node-a' } },
@@ -45,10 +50,16 @@ function harness(configurations: unknown[], refuse: (text: string) => string | u
     apply: (text) => {
       const error = refuse(text);
       if (error) return Promise.resolve<ApplyResult>({ ok: false, changed: false, error, millis: 1 });
+      const held = heldBfd(applied.length);
       applied.push(text);
       const changed = text !== running;
       running = text;
-      return Promise.resolve<ApplyResult>({ ok: true, changed, millis: 1 });
+      return Promise.resolve<ApplyResult>({
+        ok: true,
+        changed,
+        millis: 1,
+        ...(held.length > 0 ? { heldBfd: held } : {}),
+      });
     },
     runningConfig: () => Promise.resolve(running),
     watchRestarts: () => () => {},
@@ -168,5 +179,33 @@ describe('Reconciler', () => {
     expect(await h.reconciler.reconcile()).toEqual({ retryAfterMs: 5000 });
     expect(h.applied).toEqual([]);
     expect(h.statuses).toEqual([]);
+  });
+
+  it('while BFD waits for sessions to come up, applies the same text again, less and less often', async () => {
+    // The port holds BFD back on the first three applies, then has everything running.
+    const h = harness([frrConfig('a', 64512)], undefined, (n) => (n < 3 ? ['default|192.0.2.1'] : []));
+    expect(await h.reconciler.reconcile()).toEqual({ retryAfterMs: 1000 });
+    expect(await h.reconciler.reconcile()).toEqual({ retryAfterMs: 2000 });
+    expect(await h.reconciler.reconcile()).toEqual({ retryAfterMs: 4000 });
+    expect(await h.reconciler.reconcile()).toEqual({});
+    expect(h.applied).toHaveLength(4);
+    expect(new Set(h.applied).size).toBe(1);
+    // Done waiting: nothing changes, nothing is applied.
+    expect(await h.reconciler.reconcile()).toEqual({});
+    expect(h.applied).toHaveLength(4);
+    expect(h.statuses.at(-1)).toMatchObject({ lastReloadResult: 'success' });
+  });
+
+  it('the wait for BFD is paced up to 30 s and starts over after the sessions are up', async () => {
+    let holding = true;
+    const h = harness([frrConfig('a', 64512)], undefined, () => (holding ? ['default|192.0.2.1'] : []));
+    const delays: (number | undefined)[] = [];
+    for (let i = 0; i < 7; i++) delays.push((await h.reconciler.reconcile()).retryAfterMs);
+    expect(delays).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
+    holding = false;
+    expect(await h.reconciler.reconcile()).toEqual({});
+    holding = true;
+    h.view.configurations = [frrConfig('a', 64513)];
+    expect(await h.reconciler.reconcile()).toEqual({ retryAfterMs: 1000 });
   });
 });

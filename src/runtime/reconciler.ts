@@ -39,6 +39,8 @@ export class Reconciler {
   /** The last text FRR accepted, and whether FRR must be given it again (it restarted). */
   private applied: string | undefined;
   private reapply = false;
+  /** How many applies in a row left BFD held back on a session not yet up (paces the next look). */
+  private bfdWaits = 0;
   private lastReload: ReloadOutcome | undefined;
   private lastStatus: FRRNodeStateStatus | undefined;
   /** Warning events already raised, per object, so a repeat of the same state stays quiet. */
@@ -110,12 +112,19 @@ export class Reconciler {
   private async applyText(text: string, secrets: readonly string[]): Promise<number | undefined> {
     const { frr, status, logger, options } = this.deps;
     const outcome = await frr.apply(text);
-    this.lastReload = { ok: outcome.ok, error: outcome.error };
+    this.lastReload = { ok: outcome.ok, error: outcome.error, waitingBfd: outcome.heldBfd };
     if (outcome.ok) {
       this.applied = text;
-      this.reapply = false;
       logger.info({ changed: outcome.changed, millis: outcome.millis }, 'FRR configuration applied');
-      return undefined;
+      if (outcome.heldBfd === undefined || outcome.heldBfd.length === 0) {
+        this.reapply = false;
+        this.bfdWaits = 0;
+        return undefined;
+      }
+      // Part of the text waits for BGP sessions to come up: apply it again soon, then less often
+      // while a peer stays down (1 s, 2 s, 4 s … up to 30 s).
+      this.reapply = true;
+      return Math.min(1000 * 2 ** this.bfdWaits++, 30_000);
     }
     const error = redact(outcome.error ?? 'FRR refused the configuration', secrets);
     logger.error(

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { bfdSessions, describeSession, establishedSessions, sessionsToHold, withoutBfd } from './bfd-hold.ts';
+
+const CONFIG = `frr defaults traditional
+router bgp 64512
+ neighbor 192.0.2.1 remote-as 64500
+ neighbor 192.0.2.1 bfd
+ neighbor 192.0.2.1 bfd profile fast
+ neighbor 192.0.2.2 remote-as 64500
+ neighbor 192.0.2.2 bfd
+ neighbor 192.0.2.3 remote-as 64500
+ address-family ipv4 unicast
+  neighbor 192.0.2.1 activate
+ exit-address-family
+exit
+!
+router bgp 64512 vrf red
+ neighbor 192.0.2.1 remote-as 64500
+ neighbor 192.0.2.1 bfd
+exit
+!
+bfd
+ profile fast
+  receive-interval 100
+ exit
+exit
+`;
+
+describe('BFD held back until the BGP session is up', () => {
+  it('finds BFD-enabled sessions per VRF, and nothing outside router bgp blocks', () => {
+    expect([...bfdSessions(CONFIG)].sort()).toEqual([
+      'default|192.0.2.1',
+      'default|192.0.2.2',
+      'red|192.0.2.1',
+    ]);
+    // A raw snippet line that looks alike outside a router block is not a session.
+    expect(bfdSessions('route-map x permit 10\n neighbor 192.0.2.9 bfd\nexit\n').size).toBe(0);
+  });
+
+  it('holds back only sessions that neither run BFD yet nor are established', () => {
+    const configured = new Set(['default|192.0.2.2']);
+    const established = new Set(['red|192.0.2.1']);
+    expect([...sessionsToHold(CONFIG, configured, established)]).toEqual(['default|192.0.2.1']);
+    expect(sessionsToHold(CONFIG, bfdSessions(CONFIG), new Set()).size).toBe(0);
+  });
+
+  it('drops exactly the held sessions’ BFD lines, in their own VRF, and leaves the rest byte for byte', () => {
+    const out = withoutBfd(CONFIG, new Set(['default|192.0.2.1']));
+    const defaultVrf = out.slice(0, out.indexOf('router bgp 64512 vrf red'));
+    expect(defaultVrf).not.toMatch(/^ neighbor 192\.0\.2\.1 bfd/m);
+    expect(out).toContain(' neighbor 192.0.2.2 bfd\n');
+    // The same neighbor in VRF red keeps its BFD.
+    expect(out).toContain(
+      'router bgp 64512 vrf red\n neighbor 192.0.2.1 remote-as 64500\n neighbor 192.0.2.1 bfd\n',
+    );
+    // The profile and the neighbor's other lines stay.
+    expect(out).toContain(' profile fast\n');
+    expect(out).toContain('  neighbor 192.0.2.1 activate\n');
+    expect(out.split('\n')).toHaveLength(CONFIG.split('\n').length - 2);
+    expect(withoutBfd(CONFIG, new Set())).toBe(CONFIG);
+  });
+
+  it('reads established sessions from `show bgp vrf all neighbors json`', () => {
+    const json = {
+      default: {
+        vrfId: 0,
+        vrfName: 'default',
+        '192.0.2.1': { bgpState: 'Established' },
+        '192.0.2.2': { bgpState: 'Active' },
+        eth1: { bgpState: 'Established' },
+      },
+      red: { vrfId: 5, vrfName: 'red', '192.0.2.1': { bgpState: 'Connect' } },
+    };
+    expect([...establishedSessions(json)].sort()).toEqual(['default|192.0.2.1', 'default|eth1']);
+    expect(establishedSessions(null).size).toBe(0);
+    expect(establishedSessions({ default: null }).size).toBe(0);
+  });
+
+  it('names sessions as people read them', () => {
+    expect(describeSession('default|192.0.2.1')).toBe('192.0.2.1');
+    expect(describeSession('red|2001:db8::1')).toBe('2001:db8::1 in VRF red');
+  });
+});
