@@ -13,7 +13,15 @@ import {
   unconfigured,
   type Identities,
 } from './daemon-state.ts';
-import { bfdSessions, describeSession, establishedSessions, sessionsToHold, withoutBfd } from './bfd-hold.ts';
+import {
+  bfdSessions,
+  boundHolds,
+  describeSession,
+  establishedSessions,
+  sessionsToHold,
+  withoutBfd,
+  type SessionKey,
+} from './bfd-hold.ts';
 import { counts, isEmpty } from './diff.ts';
 import type { ApplyResult } from './port.ts';
 import { bounded } from './refusals.ts';
@@ -32,6 +40,8 @@ export interface ApplierOptions {
   strategy: Strategy;
   /** Save what runs to frr.conf after a change (frr-reload.py always does), so a restart boots with it. */
   persist: boolean;
+  /** How long a new session's BFD may wait for the session to be established (bfd-hold.ts). */
+  bfdHoldLimitMs: number;
   logger?: Logger;
 }
 
@@ -39,8 +49,12 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 
 export class Applier {
   private readonly o: ApplierOptions;
-  /** The last configuration FRR was seen to run in full. */
+  /** The last configuration FRR was seen to run in full (BFD held back on some sessions, maybe). */
   private lastGood: string | undefined;
+  /** What `lastGood` was staged from: the configuration asked for, with all its BFD. */
+  private lastDesired: string | undefined;
+  /** When each session whose BFD is held back was first held (bounds the wait). */
+  private readonly heldSince = new Map<SessionKey, number>();
   /** `show running-config` when FRR ran `lastGood`, once known: a cheap no-op check. */
   private runningHash: string | undefined;
   /** The daemon processes that hold our configuration (see daemon-state.ts). */
@@ -60,9 +74,10 @@ export class Applier {
       const held = await this.bfdToHold(config, fresh);
       const staged = held.size === 0 ? config : withoutBfd(config, held);
       const result = await this.applyOrThrow(staged, t0, seen, fresh);
+      if (result.ok) this.lastDesired = config;
       if (held.size > 0) {
         const sessions = [...held].sort().map(describeSession);
-        this.o.logger?.info({ sessions }, 'BFD held back until these BGP sessions are established');
+        this.o.logger?.debug({ sessions }, 'BFD held back until these BGP sessions are established');
         return { ...result, heldBfd: sessions };
       }
       return result;
@@ -79,12 +94,37 @@ export class Applier {
    * up: configuring BFD on them now would make FRR flap them once (bfd-hold.ts). Costs nothing when
    * every BFD session of `config` is already configured.
    */
-  private async bfdToHold(config: string, fresh: Fresh): Promise<Set<string>> {
+  private async bfdToHold(config: string, fresh: Fresh): Promise<Set<SessionKey>> {
+    let hold = new Set<SessionKey>();
+    try {
+      hold = await this.sessionsWithoutBfdYet(config, fresh);
+    } catch (err) {
+      // Only an optimisation: when FRR cannot tell, configure BFD right away as FRR would.
+      this.o.logger?.warn(
+        { err: redact(String(err)) },
+        'cannot tell which BGP sessions are up; not holding BFD back',
+      );
+    }
+    const bounded = boundHolds(hold, this.heldSince, Date.now(), this.o.bfdHoldLimitMs);
+    if (bounded.expired.length > 0) {
+      this.o.logger?.warn(
+        { sessions: bounded.expired.map(describeSession), waitedMs: this.o.bfdHoldLimitMs },
+        'BGP sessions did not come up without BFD; configuring BFD anyway (the peer may want BFD first)',
+      );
+    }
+    return bounded.hold;
+  }
+
+  private async sessionsWithoutBfdYet(config: string, fresh: Fresh): Promise<Set<SessionKey>> {
     if (bfdSessions(config).size === 0) return new Set();
-    // What FRR runs now: what we last applied, unless bgpd or bfdd restarted empty since, or this
-    // process has not applied anything yet (then FRR itself says).
-    const restarted = fresh === 'all' || fresh.includes('bgpd') || fresh.includes('bfdd');
-    const running = restarted ? '' : (this.lastGood ?? (await this.o.vtysh.showRunning()));
+    // Which sessions FRR runs BFD on now. The `neighbor X bfd` lines live in bgpd: none when bgpd
+    // restarted empty; what we last applied otherwise; FRR's own word when we do not know.
+    const bgpdFresh = fresh !== 'all' && fresh.includes('bgpd');
+    const running = bgpdFresh
+      ? ''
+      : fresh === 'all' || this.lastGood === undefined
+        ? await this.o.vtysh.showRunning()
+        : this.lastGood;
     const configured = bfdSessions(running);
     if (sessionsToHold(config, configured, new Set()).size === 0) return new Set();
     const neighbors = await this.o.vtysh.commands(['show bgp vrf all neighbors json']);
@@ -133,8 +173,17 @@ export class Applier {
     if (previous === undefined) {
       error.push('Could not read the previous configuration to restore it.');
     } else {
-      const restored = await this.restore(previous, fresh, steps);
-      if (restored.ok) this.record(seen);
+      // The last good configuration may have held BFD back on sessions that are up by now: restore
+      // it with their BFD, not as it was staged then.
+      const back = await this.restaged(previous);
+      const restored = await this.restore(back, fresh, steps);
+      if (restored.ok) {
+        this.record(seen);
+        if (back !== previous) {
+          this.lastGood = back;
+          this.runningHash = undefined;
+        }
+      }
       error.push(
         restored.ok
           ? 'The previous configuration was restored.'
@@ -144,6 +193,14 @@ export class Applier {
     const text = bounded(error);
     this.o.logger?.debug({ error: redact(text), steps: String(steps), millis: millis() }, 'FRR refused');
     return { ok: false, changed: true, error: text, millis: millis() };
+  }
+
+  /** `lastGood` staged again from what was asked for, when it held BFD back (else `previous`). */
+  private async restaged(previous: string): Promise<string> {
+    const desired = this.lastDesired;
+    if (desired === undefined || desired === previous || previous !== this.lastGood) return previous;
+    const hold = await this.bfdToHold(desired, []);
+    return hold.size === 0 ? desired : withoutBfd(desired, hold);
   }
 
   /** True when FRR still runs exactly what we last applied (one `show running-config`). */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bfdSessions, describeSession, establishedSessions, sessionsToHold, withoutBfd } from './bfd-hold.ts';
+import {
+  bfdSessions,
+  boundHolds,
+  describeSession,
+  establishedSessions,
+  sessionsToHold,
+  withoutBfd,
+} from './bfd-hold.ts';
 
 const CONFIG = `frr defaults traditional
 router bgp 64512
@@ -79,5 +86,43 @@ describe('BFD held back until the BGP session is up', () => {
   it('names sessions as people read them', () => {
     expect(describeSession('default|192.0.2.1')).toBe('192.0.2.1');
     expect(describeSession('red|2001:db8::1')).toBe('2001:db8::1 in VRF red');
+  });
+
+  it('leaves peer-groups alone and drops every form of a held session’s BFD lines', () => {
+    const raw = `router bgp 64512
+ neighbor PG peer-group
+ neighbor PG bfd
+ neighbor 192.0.2.7 remote-as 64500
+ neighbor 192.0.2.7 bfd check-control-plane-failure
+ neighbor 192.0.2.8 peer-group PG
+ neighbor eth1 interface remote-as external
+ neighbor eth1 bfd
+exit
+`;
+    // PG is no session (it never shows among the neighbors); its member has no BFD line of its own.
+    expect([...sessionsToHold(raw, new Set(), new Set())].sort()).toEqual([
+      'default|192.0.2.7',
+      'default|eth1',
+    ]);
+    const out = withoutBfd(raw, new Set(['default|192.0.2.7']));
+    expect(out).not.toContain('192.0.2.7 bfd');
+    expect(out).toContain(' neighbor PG bfd\n');
+    expect(out).toContain(' neighbor eth1 bfd\n');
+  });
+
+  it('bounds the wait: a session held longer than the limit gets its BFD', () => {
+    const since = new Map<string, number>();
+    const a = 'default|192.0.2.1';
+    const b = 'default|192.0.2.2';
+    expect(boundHolds(new Set([a]), since, 1000, 60_000)).toEqual({ hold: new Set([a]), expired: [] });
+    expect(boundHolds(new Set([a, b]), since, 60_999, 60_000)).toEqual({
+      hold: new Set([a, b]),
+      expired: [],
+    });
+    expect(boundHolds(new Set([a, b]), since, 61_000, 60_000)).toEqual({ hold: new Set([b]), expired: [a] });
+    // A session no longer held is forgotten, so a later hold starts a fresh wait.
+    boundHolds(new Set([b]), since, 62_000, 60_000);
+    expect(since.has(a)).toBe(false);
+    expect(boundHolds(new Set([a]), since, 200_000, 60_000)).toEqual({ hold: new Set([a]), expired: [] });
   });
 });

@@ -5,7 +5,7 @@
 // both are known. The replacement BFD session starts Down; if the first one had already come up, the
 // peer sees BFD fail and tears the new BGP session down, so every new BFD-enabled session comes up
 // twice. Configuring BFD only once the session is established makes bgpd register it once, complete,
-// and the flap disappears. These functions are pure text work on rendered configuration.
+// and the flap disappears. These functions are pure text work on configuration.
 
 /** A neighbor in a BGP instance: `vrf|neighbor`, with `default` for the default VRF. */
 export type SessionKey = string;
@@ -19,10 +19,21 @@ export function describeSession(key: SessionKey): string {
 }
 
 const ROUTER_BGP = /^router bgp \S+(?: vrf (\S+))?$/;
-const NEIGHBOR_BFD = /^ neighbor (\S+) bfd(?: profile \S+)?$/;
+/** Every form that enables BFD on a neighbor (`bfd`, `bfd profile P`, `bfd check-control-plane-failure`…). */
+const NEIGHBOR_BFD = /^ neighbor (\S+) bfd(?: .*)?$/;
+/** A neighbor that is a session of its own (not a peer-group, whose name is no session). */
+const NEIGHBOR_SESSION = /^ neighbor (\S+) (?:interface )?remote-as /;
 
-/** Calls `visit` for each `neighbor X bfd…` line of a configuration, with its VRF; returns what it keeps. */
-function scan(config: string, visit: (key: SessionKey) => boolean): string[] {
+interface Scan {
+  /** Neighbors with any BFD line. */
+  bfd: Set<SessionKey>;
+  /** Neighbors that are sessions of their own. */
+  sessions: Set<SessionKey>;
+}
+
+/** The BFD-enabled neighbors and the sessions of a configuration's `router bgp` blocks. */
+function scan(config: string, keep?: (key: SessionKey) => boolean): { found: Scan; kept: string[] } {
+  const found: Scan = { bfd: new Set(), sessions: new Set() };
   const kept: string[] = [];
   let vrf: string | undefined;
   for (const line of config.split('\n')) {
@@ -30,38 +41,65 @@ function scan(config: string, visit: (key: SessionKey) => boolean): string[] {
       const router = ROUTER_BGP.exec(line);
       vrf = router ? (router[1] ?? 'default') : undefined;
     }
-    const bfd = vrf !== undefined ? NEIGHBOR_BFD.exec(line) : null;
-    if (bfd && vrf !== undefined && !visit(sessionKey(vrf, bfd[1]!))) continue;
+    if (vrf !== undefined) {
+      const session = NEIGHBOR_SESSION.exec(line);
+      if (session) found.sessions.add(sessionKey(vrf, session[1]!));
+      const bfd = NEIGHBOR_BFD.exec(line);
+      if (bfd) {
+        const key = sessionKey(vrf, bfd[1]!);
+        found.bfd.add(key);
+        if (keep && !keep(key)) continue;
+      }
+    }
     kept.push(line);
   }
-  return kept;
+  return { found, kept };
 }
 
-/** The sessions a configuration enables BFD on. */
+/** The neighbors a configuration enables BFD on. */
 export function bfdSessions(config: string): Set<SessionKey> {
-  const found = new Set<SessionKey>();
-  scan(config, (key) => {
-    found.add(key);
-    return true;
-  });
-  return found;
+  return scan(config).found.bfd;
 }
 
-/** `config` without the BFD lines of the sessions in `hold`. */
+/** `config` without any BFD line of the sessions in `hold`. */
 export function withoutBfd(config: string, hold: ReadonlySet<SessionKey>): string {
-  return scan(config, (key) => !hold.has(key)).join('\n');
+  return scan(config, (key) => !hold.has(key)).kept.join('\n');
 }
 
 /**
- * The BFD-enabled sessions of `config` to hold back: those FRR does not run BFD on yet (`configured`)
- * whose BGP session is not established.
+ * The BFD-enabled sessions of `config` to hold back: sessions of their own (peer-groups are left
+ * alone) that FRR does not run BFD on yet (`configured`) and whose BGP session is not established.
  */
 export function sessionsToHold(
   config: string,
   configured: ReadonlySet<SessionKey>,
   established: ReadonlySet<SessionKey>,
 ): Set<SessionKey> {
-  return new Set([...bfdSessions(config)].filter((k) => !configured.has(k) && !established.has(k)));
+  const { bfd, sessions } = scan(config).found;
+  return new Set([...bfd].filter((k) => sessions.has(k) && !configured.has(k) && !established.has(k)));
+}
+
+/**
+ * Bounds the wait: a session held longer than `limitMs` gets its BFD anyway, because some peers
+ * (FRR's `bfd strict`, other vendors' equivalents) do not establish BGP before BFD is up, and waiting
+ * for them would wait forever. `since` remembers when each session was first held; it is updated.
+ */
+export function boundHolds(
+  hold: ReadonlySet<SessionKey>,
+  since: Map<SessionKey, number>,
+  now: number,
+  limitMs: number,
+): { hold: Set<SessionKey>; expired: SessionKey[] } {
+  for (const key of [...since.keys()]) if (!hold.has(key)) since.delete(key);
+  const kept = new Set<SessionKey>();
+  const expired: SessionKey[] = [];
+  for (const key of hold) {
+    const first = since.get(key) ?? now;
+    since.set(key, first);
+    if (now - first < limitMs) kept.add(key);
+    else expired.push(key);
+  }
+  return { hold: kept, expired };
 }
 
 /** The established sessions in `show bgp vrf all neighbors json`. */

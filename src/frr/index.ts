@@ -33,6 +33,11 @@ export interface FrrPortOptions {
   queryTimeoutMs?: number;
   /** How often watchRestarts looks (default 1 s). */
   restartPollMs?: number;
+  /**
+   * How long a new session's BFD waits for the BGP session to be established before it is configured
+   * anyway (default 60 s; see bfd-hold.ts).
+   */
+  bfdHoldLimitMs?: number;
   /** Daemons whose restart is reported and answered with a full load (default those frr-k8s runs). */
   daemons?: readonly string[];
 }
@@ -66,6 +71,7 @@ export function createFrrPort(opts: FrrPortOptions): FrrPort {
     daemons,
     strategy: opts.strategy ?? 'batched',
     persist: opts.persist ?? true,
+    bfdHoldLimitMs: opts.bfdHoldLimitMs ?? 60_000,
     logger: opts.logger,
   });
   const oneAtATime = serial();

@@ -183,7 +183,7 @@ describe('Reconciler', () => {
 
   it('while BFD waits for sessions to come up, applies the same text again, less and less often', async () => {
     // The port holds BFD back on the first three applies, then has everything running.
-    const h = harness([frrConfig('a', 64512)], undefined, (n) => (n < 3 ? ['default|192.0.2.1'] : []));
+    const h = harness([frrConfig('a', 64512)], undefined, (n) => (n < 3 ? ['192.0.2.1'] : []));
     expect(await h.reconciler.reconcile()).toEqual({ retryAfterMs: 1000 });
     expect(await h.reconciler.reconcile()).toEqual({ retryAfterMs: 2000 });
     expect(await h.reconciler.reconcile()).toEqual({ retryAfterMs: 4000 });
@@ -196,16 +196,19 @@ describe('Reconciler', () => {
     expect(h.statuses.at(-1)).toMatchObject({ lastReloadResult: 'success' });
   });
 
-  it('the wait for BFD is paced up to 30 s and starts over after the sessions are up', async () => {
+  it('the wait for BFD is paced up to 30 s, and a new text starts the pacing over', async () => {
     let holding = true;
-    const h = harness([frrConfig('a', 64512)], undefined, () => (holding ? ['default|192.0.2.1'] : []));
+    const h = harness([frrConfig('a', 64512)], undefined, () => (holding ? ['192.0.2.1'] : []));
     const delays: (number | undefined)[] = [];
     for (let i = 0; i < 7; i++) delays.push((await h.reconciler.reconcile()).retryAfterMs);
     expect(delays).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
-    holding = false;
-    expect(await h.reconciler.reconcile()).toEqual({});
-    holding = true;
+    // Still waiting, but the text changed: its new sessions get a quick look again.
     h.view.configurations = [frrConfig('a', 64513)];
     expect(await h.reconciler.reconcile()).toEqual({ retryAfterMs: 1000 });
+    holding = false;
+    expect(await h.reconciler.reconcile()).toEqual({});
+    expect(h.statuses.at(-1)?.conditions?.find((c) => c.type === 'Ready')?.message).toBe(
+      'the desired configuration is running in FRR',
+    );
   });
 });

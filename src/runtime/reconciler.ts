@@ -78,6 +78,8 @@ export class Reconciler {
     });
 
     let retryAfterMs: number | undefined;
+    // A new text starts the BFD wait's pacing over (its new sessions deserve a quick look).
+    if (result.text !== undefined && result.text !== this.applied) this.bfdWaits = 0;
     if (result.text !== undefined && (result.text !== this.applied || this.reapply)) {
       retryAfterMs = await this.applyText(result.text, secrets);
     } else if (result.text === undefined && this.reapply && this.applied !== undefined) {
