@@ -18,7 +18,7 @@ import {
   boundHolds,
   describeSession,
   establishedSessions,
-  sessionsToHold,
+  newBfdSessions,
   withoutBfd,
   type SessionKey,
 } from './bfd-hold.ts';
@@ -125,10 +125,11 @@ export class Applier {
       : fresh === 'all' || this.lastGood === undefined
         ? await this.o.vtysh.showRunning()
         : this.lastGood;
-    const configured = bfdSessions(running);
-    if (sessionsToHold(config, configured, new Set()).size === 0) return new Set();
+    const candidates = newBfdSessions(config, bfdSessions(running));
+    if (candidates.size === 0) return candidates;
     const neighbors = await this.o.vtysh.commands(['show bgp vrf all neighbors json']);
-    return sessionsToHold(config, configured, establishedSessions(JSON.parse(neighbors) as unknown));
+    const established = establishedSessions(JSON.parse(neighbors) as unknown);
+    return new Set([...candidates].filter((k) => !established.has(k)));
   }
 
   private async applyOrThrow(

@@ -67,16 +67,13 @@ export function withoutBfd(config: string, hold: ReadonlySet<SessionKey>): strin
 }
 
 /**
- * The BFD-enabled sessions of `config` to hold back: sessions of their own (peer-groups are left
- * alone) that FRR does not run BFD on yet (`configured`) and whose BGP session is not established.
+ * The BFD-enabled sessions of `config` that FRR does not run BFD on yet (`configured`): the ones to
+ * hold back unless their BGP session is established. Only sessions of their own count (peer-groups
+ * are left alone).
  */
-export function sessionsToHold(
-  config: string,
-  configured: ReadonlySet<SessionKey>,
-  established: ReadonlySet<SessionKey>,
-): Set<SessionKey> {
+export function newBfdSessions(config: string, configured: ReadonlySet<SessionKey>): Set<SessionKey> {
   const { bfd, sessions } = scan(config).found;
-  return new Set([...bfd].filter((k) => sessions.has(k) && !configured.has(k) && !established.has(k)));
+  return new Set([...bfd].filter((k) => sessions.has(k) && !configured.has(k)));
 }
 
 /**

@@ -36,7 +36,10 @@ export interface ReconcilerDeps {
 const FRR_CONFIGURATION = 'FRRConfiguration';
 
 export class Reconciler {
-  /** The last text FRR accepted, and whether FRR must be given it again (it restarted). */
+  /**
+   * The last text FRR accepted, and whether FRR must be given it again: it restarted, or part of the
+   * text (BFD on sessions not up yet) is still waiting.
+   */
   private applied: string | undefined;
   private reapply = false;
   /** How many applies in a row left BFD held back on a session not yet up (paces the next look). */
