@@ -32,16 +32,25 @@ export interface ParsedCidr {
 const V4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const V6_CHARS = /^[0-9A-Fa-f:.]+$/;
 
+function v4AsHexGroups(dotted: string): string {
+  const [a, b, c, d] = dotted.split('.').map(Number) as [number, number, number, number];
+  return `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+}
+
 export function parseIp(text: string): ParsedIp | undefined {
   if (V4.test(text)) {
     const addr = ipaddr.IPv4.parse(text);
     return { family: 'ipv4', text: addr.toString(), bytes: addr.toByteArray() };
   }
   // An embedded IPv4 tail (::ffff:192.0.2.1) must be as strict as a plain IPv4 address.
-  const tail = text.slice(text.lastIndexOf(':') + 1);
+  const colon = text.lastIndexOf(':');
+  const tail = text.slice(colon + 1);
   if (tail.includes('.') && !V4.test(tail)) return undefined;
-  if (text.includes(':') && V6_CHARS.test(text) && ipaddr.IPv6.isValid(text)) {
-    const addr = ipaddr.IPv6.parse(text);
+  // ipaddr.js reads `::a.b.c.d` as the mapped ::ffff:a.b.c.d, a different address, so the tail is
+  // spelled as two hex groups first; every form then parses to the bytes it denotes.
+  const hex = tail.includes('.') ? `${text.slice(0, colon + 1)}${v4AsHexGroups(tail)}` : text;
+  if (text.includes(':') && V6_CHARS.test(text) && ipaddr.IPv6.isValid(hex)) {
+    const addr = ipaddr.IPv6.parse(hex);
     return { family: 'ipv6', text: addr.toRFC5952String(), bytes: addr.toByteArray() };
   }
   return undefined;

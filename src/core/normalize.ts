@@ -44,6 +44,10 @@ function timer(text: string | undefined, fallback: number, source: SourceRef): S
 
 const cidr = (text: string): ParsedCidr => parseCidr(text)!;
 
+/** A source address is an IP (compared and rendered canonically) or an interface name (kept as is). */
+const canonicalSource = (text: string | undefined): string | undefined =>
+  text === undefined ? undefined : (parseIp(text)?.text ?? text);
+
 function neighborFamily(n: ApiNeighbor): NeighborFamily {
   if (n.interface || n.dualStackAddressFamily) return 'dual';
   return parseIp(n.address!)!.family;
@@ -87,7 +91,7 @@ function normalizeNeighbor(
     holdTime: timer(n.holdTime, DEFAULTS.holdTime, at(`${path}.holdTime`)),
     keepaliveTime: timer(n.keepaliveTime, DEFAULTS.keepaliveTime, at(`${path}.keepaliveTime`)),
     connectTime: timer(n.connectTime, DEFAULTS.connectTime, at(`${path}.connectTime`)),
-    sourceAddress: optional(n.sourceaddress, at(`${path}.sourceaddress`)),
+    sourceAddress: optional(canonicalSource(n.sourceaddress), at(`${path}.sourceaddress`)),
     password: resolvePassword(n, path, at, ctx),
     bfdProfile: optional(n.bfdProfile, at(`${path}.bfdProfile`)),
     ebgpMultiHop:
