@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Daemon } from './daemon.ts';
 import { startDaemon } from './daemon.ts';
 import { run } from './exec.ts';
-import type { BfdPeers, BgpNeighbors, BgpSummary, Rib } from './frr-json.ts';
+import type { BfdPeers, BgpNeighbors, BgpSummary, Rib } from '../../src/frr/frr-json.ts';
 import { FRR_LIBDIR } from './prereqs.ts';
 import type { Run } from './runstate.ts';
 import { waitFor } from './wait.ts';

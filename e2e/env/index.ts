@@ -15,7 +15,7 @@ export {
 export type { LabHost, TopologyOptions } from './topology.ts';
 export { FrrInstance, baseConfig, FRR_DAEMONS } from './frr.ts';
 export type { FrrPaths } from './frr.ts';
-export type * from './frr-json.ts';
+export type * from '../../src/frr/frr-json.ts';
 export {
   tierGate,
   missingFor,

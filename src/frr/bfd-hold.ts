@@ -6,6 +6,7 @@
 // peer sees BFD fail and tears the new BGP session down, so every new BFD-enabled session comes up
 // twice. Configuring BFD only once the session is established makes bgpd register it once, complete,
 // and the flap disappears. These functions are pure text work on configuration.
+import { parseBgpNeighbors } from './session-reader.ts';
 
 /** A neighbor in a BGP instance: `vrf|neighbor`, with `default` for the default VRF. */
 export type SessionKey = string;
@@ -99,15 +100,11 @@ export function boundHolds(
   return { hold: kept, expired };
 }
 
-/** The established sessions in `show bgp vrf all neighbors json`. */
+/** The established sessions in `show bgp vrf all neighbors json` (read by session-reader.ts). */
 export function establishedSessions(json: unknown): Set<SessionKey> {
-  const out = new Set<SessionKey>();
-  if (typeof json !== 'object' || json === null) return out;
-  for (const [vrf, peers] of Object.entries(json as Record<string, unknown>)) {
-    if (typeof peers !== 'object' || peers === null) continue;
-    for (const [peer, info] of Object.entries(peers as Record<string, unknown>)) {
-      if ((info as { bgpState?: unknown } | null)?.bgpState === 'Established') out.add(sessionKey(vrf, peer));
-    }
-  }
-  return out;
+  return new Set(
+    parseBgpNeighbors(json)
+      .filter((s) => s.state === 'Established')
+      .map((s) => sessionKey(s.vrf, s.peer)),
+  );
 }
