@@ -8,6 +8,7 @@ import { runDaemonCommand, type DaemonCliOptions } from './daemon-command.ts';
 import { runExplain, type ExplainOptions } from './explain-command.ts';
 import { runRender, type RenderOptions } from './render-command.ts';
 import { runValidate, type ValidateOptions } from './validate-command.ts';
+import { packageVersion } from './version.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -18,6 +19,7 @@ function requireFiles(files: readonly string[]): void {
 function program(io: CliIo, setExit: (code: number) => void): Command {
   const root = new Command('frrk8s')
     .description('Share one FRRouting instance per Kubernetes node among many actors.')
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError();
