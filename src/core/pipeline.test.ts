@@ -135,6 +135,31 @@ describe('outcomes', () => {
     expect(outcomeOf(result, 'good').outcome).toBe('Pending');
   });
 
+  it('an object whose nodeSelector cannot be evaluated is Invalid on every node and blocks it', () => {
+    // Issue 8, item 7: it used to be NotSelected, silently, while validate called it an error.
+    const bad = withNeighbor(
+      'bad-selector',
+      { address: '192.0.2.9' },
+      {},
+      {
+        nodeSelector: { matchExpressions: [{ key: 'zone', operator: 'Equals', values: ['a'] }] },
+      },
+    );
+    for (const node of [NODE_A, NODE_B]) {
+      const result = pipeline([bad, withNeighbor('good', {})], { node });
+      expect(result.text).toBeUndefined();
+      const outcome = outcomeOf(result, 'bad-selector');
+      expect(outcome.outcome).toBe('Invalid');
+      expect(outcome.problems?.map((p) => [p.code, p.path])).toEqual([
+        ['NODE_SELECTOR_INVALID', 'spec.nodeSelector.matchExpressions[0].operator'],
+      ]);
+      expectSources(problemWith(result.problems, 'NODE_SELECTOR_INVALID'), [
+        { name: 'bad-selector', path: 'spec.nodeSelector.matchExpressions[0].operator' },
+      ]);
+      expect(outcomeOf(result, 'good').outcome).toBe('Pending');
+    }
+  });
+
   it('an object with only warnings is Applied and its warnings are listed', () => {
     const result = pipeline([withRouter('warned', { prefixes: ['192.0.2.1/24'] })]);
     expect(result.text).toContain('network 192.0.2.0/24');

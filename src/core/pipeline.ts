@@ -102,11 +102,14 @@ export function runPipeline(snapshot: ClusterSnapshot): PipelineResult {
   const mine = objects.filter(
     (o) => o.namespace === snapshot.namespace && (!o.name || last.get(refName(o)) === o),
   );
-  const { selected, excluded } = selectForNode(
+  const { selected, excluded, invalid } = selectForNode(
     mine.filter((o) => o.object).map((o) => ({ item: o, selector: o.object?.spec?.nodeSelector })),
     snapshot.node,
   );
-  const selectedSet = new Set(selected);
+  // An object whose selector cannot be evaluated might be meant for this node: its errors (already
+  // reported by validation as NODE_SELECTOR_INVALID) block the node, and it is Invalid, never merged.
+  const reported = new Set([...selected, ...invalid.map((i) => i.item)]);
+  const whyExcluded = new Map(excluded.map((e) => [e.item, e.reason]));
   // Fold in name order so a multi-way conflict is always reported on the same pair.
   const ordered = [...selected].sort((a, b) =>
     refName(a) < refName(b) ? -1 : refName(a) > refName(b) ? 1 : 0,
@@ -119,7 +122,7 @@ export function runPipeline(snapshot: ClusterSnapshot): PipelineResult {
   const block = alwaysBlockCidrs(snapshot.options.alwaysBlock);
 
   const problems = sortProblems([
-    ...mine.filter((o) => selectedSet.has(o) || !o.object).flatMap((o) => o.problems.map(forNode)),
+    ...mine.filter((o) => reported.has(o) || !o.object).flatMap((o) => o.problems.map(forNode)),
     ...objects
       .filter((o) => o.namespace !== snapshot.namespace)
       .flatMap((o) => o.problems.filter((p) => p.code === 'OUTSIDE_NAMESPACE')),
@@ -135,11 +138,11 @@ export function runPipeline(snapshot: ClusterSnapshot): PipelineResult {
       ...(generationOf(o) !== undefined ? { generation: generationOf(o) } : {}),
     };
     const own = outcomeProblems(problems, o);
-    const why = excluded.find((e) => e.item === o);
+    const why = whyExcluded.get(o);
     if (!o.object || own.some((p) => p.severity === 'error' && !p.with)) {
       return { ...base, outcome: 'Invalid', problems: own };
     }
-    if (why) return { ...base, outcome: 'NotSelected', reason: why.reason };
+    if (why !== undefined) return { ...base, outcome: 'NotSelected', reason: why };
     if (own.some((p) => p.severity === 'error')) return { ...base, outcome: 'Conflict', problems: own };
     return {
       ...base,

@@ -218,7 +218,7 @@ describe('selectForNode', () => {
       ],
       { name: 'bare', labels: {} },
     );
-    expect(result).toEqual({ selected: ['none', 'empty', 'empty-lists'], excluded: [] });
+    expect(result).toEqual({ selected: ['none', 'empty', 'empty-lists'], excluded: [], invalid: [] });
   });
 
   it('splits objects into selected and excluded, keeping input order, with a reason naming the node and label', () => {
@@ -247,27 +247,31 @@ describe('selectForNode', () => {
     ]);
   });
 
-  it('excludes an object whose selector is invalid, with the reason, even when the labels would match', () => {
+  it('neither selects nor excludes an object whose selector is invalid, even when the labels would match', () => {
     const result = selectForNode(
       [{ item: 'bad', selector: { matchExpressions: [{ key: 'zone', operator: 'Equals', values: ['a'] }] } }],
       node,
     );
     expect(result.selected).toEqual([]);
-    expect(result.excluded).toEqual([
-      { item: 'bad', reason: expect.stringMatching(/^invalid nodeSelector: .*Equals/) as unknown },
+    expect(result.excluded).toEqual([]);
+    expect(result.invalid).toEqual([
+      {
+        item: 'bad',
+        errors: [
+          { path: 'matchExpressions[0].operator', message: expect.stringMatching(/Equals/) as unknown },
+        ],
+      },
     ]);
   });
 
-  it('excludes an In expression without values instead of matching nothing silently', () => {
+  it('reports an In expression without values as invalid instead of matching nothing silently', () => {
     const result = selectForNode(
       [{ item: 'x', selector: { matchExpressions: [{ key: 'zone', operator: 'In' }] } }],
       node,
     );
-    expect(result.excluded).toEqual([
-      {
-        item: 'x',
-        reason: expect.stringMatching(/^invalid nodeSelector: In needs at least one value/) as unknown,
-      },
+    expect(result.excluded).toEqual([]);
+    expect(result.invalid).toEqual([
+      { item: 'x', errors: [{ path: 'matchExpressions[0].values', message: 'In needs at least one value' }] },
     ]);
   });
 });

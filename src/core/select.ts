@@ -120,21 +120,25 @@ export interface Selectable<T> {
 export interface Selection<T> {
   selected: T[];
   excluded: { item: T; reason: string }[];
+  /**
+   * Objects whose selector cannot be evaluated. They are neither selected nor excluded: such an object
+   * is invalid on every node (as upstream fails the node), so the caller must report its errors.
+   */
+  invalid: { item: T; errors: SelectorError[] }[];
 }
 
-/** Splits objects into those selecting `node` and those that do not, each with its reason. */
+/** Splits objects into those selecting `node`, those that do not (each with its reason), and invalid ones. */
 export function selectForNode<T>(objects: readonly Selectable<T>[], node: NodeInfo): Selection<T> {
-  const selected: T[] = [];
-  const excluded: { item: T; reason: string }[] = [];
+  const selection: Selection<T> = { selected: [], excluded: [], invalid: [] };
   for (const { item, selector } of objects) {
     const errors = selectorErrors(selector);
     if (errors.length > 0) {
-      excluded.push({ item, reason: `invalid nodeSelector: ${errors[0]!.message}` });
+      selection.invalid.push({ item, errors });
       continue;
     }
     const reason = mismatchReason(selector, node.labels);
-    if (reason === undefined) selected.push(item);
-    else excluded.push({ item, reason: `not selected for node ${node.name}: ${reason}` });
+    if (reason === undefined) selection.selected.push(item);
+    else selection.excluded.push({ item, reason: `not selected for node ${node.name}: ${reason}` });
   }
-  return { selected, excluded };
+  return selection;
 }
