@@ -1,10 +1,10 @@
 // `frrk8s explain`: every rendered line with the objects and fields it came from, or — with --prefix —
 // whether one prefix is advertised to and accepted from each peer, and why.
-import { explainPrefix } from '../core/explain-prefix.ts';
+import { explainPrefix, peerNames } from '../core/explain-prefix.ts';
 import { parseCidr } from '../core/net.ts';
 import { runPipeline } from '../core/pipeline.ts';
-import { formatProblem, hasErrors, refName, sortProblems } from '../core/problems.ts';
-import type { Line } from '../core/render/lines.ts';
+import { formatProblem, hasErrors, refName, sortProblems, type SourceRef } from '../core/problems.ts';
+import { byText, type Line } from '../core/render/lines.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 import { loadSnapshot, splitList, type NodeScopedOptions } from './snapshot-from-files.ts';
 
@@ -13,21 +13,64 @@ export interface ExplainOptions extends NodeScopedOptions {
   peer?: string;
 }
 
-function annotate(lines: readonly Line[]): string {
-  const width = Math.min(72, Math.max(...lines.map((l) => l.text.length)));
-  return lines
-    .map((l) => {
-      if (l.sources.length === 0) return `${l.text}\n`;
-      const objects = new Map<string, Set<string>>();
-      for (const s of l.sources) objects.set(refName(s), (objects.get(refName(s)) ?? new Set()).add(s.path));
-      const where = [...objects]
-        .map(([obj, paths]) =>
-          paths.size <= 2 ? `${obj} ${[...paths].join(', ')}` : `${obj} (${paths.size} fields)`,
-        )
-        .join('; ');
-      return `${l.text.padEnd(width)}  # ${where}\n`;
-    })
-    .join('');
+/** Annotations line up in one column, unless a line is longer than this. */
+const ANNOTATION_COLUMN = 72;
+/** Objects named on one line; a line that many objects share says how many more there are. */
+const OBJECTS_NAMED = 3;
+/** Fields named per object; beyond that, their count. */
+const FIELDS_NAMED = 2;
+
+/** `ns/name path, path; ns/name (5 fields); and 12 more objects`: bounded, whatever the source count. */
+function describeSources(sources: readonly SourceRef[]): string {
+  const objects = new Map<string, Set<string>>();
+  for (const s of sources) {
+    const name = refName(s);
+    const paths = objects.get(name);
+    if (paths) paths.add(s.path);
+    else objects.set(name, new Set([s.path]));
+  }
+  const names = [...objects.keys()].sort(byText);
+  const named = names.slice(0, OBJECTS_NAMED).map((name) => {
+    const paths = objects.get(name)!;
+    return paths.size <= FIELDS_NAMED ? `${name} ${[...paths].join(', ')}` : `${name} (${paths.size} fields)`;
+  });
+  const more = names.length - named.length;
+  return more > 0 ? `${named.join('; ')}; and ${more} more objects` : named.join('; ');
+}
+
+/**
+ * Every line with the objects and fields it came from. Rendering hands many lines the same sources
+ * array (every entry of a prefix-list shares its class's sources), so each distinct array is described
+ * once: the work and the output stay linear in the lines, however many sources those lines share.
+ */
+export function annotateLines(lines: readonly Line[]): string {
+  let longest = 0;
+  for (const l of lines) longest = Math.max(longest, l.text.length);
+  const width = Math.min(ANNOTATION_COLUMN, longest);
+  const described = new Map<readonly SourceRef[], string>();
+  const out: string[] = [];
+  for (const l of lines) {
+    if (l.sources.length === 0) {
+      out.push(`${l.text}\n`);
+      continue;
+    }
+    let where = described.get(l.sources);
+    if (where === undefined) {
+      where = describeSources(l.sources);
+      described.set(l.sources, where);
+    }
+    out.push(`${l.text.padEnd(width)}  # ${where}\n`);
+  }
+  return out.join('');
+}
+
+/** Peers listed when --peer names none of them; a node with thousands of peers is summarised. */
+const PEERS_LISTED = 10;
+
+function unknownPeer(node: string, peer: string, known: readonly string[]): string {
+  const listed = known.slice(0, PEERS_LISTED).join(', ');
+  const more = known.length > PEERS_LISTED ? ` and ${known.length - PEERS_LISTED} more` : '';
+  return `node ${node} has no peer "${peer}"; ${known.length === 0 ? 'it has no peers' : `its peers are ${listed}${more}`}`;
 }
 
 export function runExplain(options: ExplainOptions, io: CliIo): number {
@@ -46,15 +89,17 @@ export function runExplain(options: ExplainOptions, io: CliIo): number {
     return EXIT.problems;
   }
   if (!prefix) {
-    io.out(annotate(result.lines));
+    io.out(annotateLines(result.lines));
     return EXIT.ok;
   }
   const alwaysBlock = splitList(options.alwaysBlock).flatMap((t) => parseCidr(t) ?? []);
   const verdicts = explainPrefix(result.config, prefix, { peer: options.peer, alwaysBlock });
+  if (verdicts.length === 0 && options.peer !== undefined) {
+    // Saying nothing about a peer the node does not have would read as "all is well" (exit 0).
+    throw new UsageError(`--peer: ${unknownPeer(options.node, options.peer, peerNames(result.config))}`);
+  }
   if (verdicts.length === 0) {
-    io.out(
-      `${prefix.text}: node ${options.node} has no ${options.peer ? `peer ${options.peer}` : 'peers'}\n`,
-    );
+    io.out(`${prefix.text}: node ${options.node} has no peers\n`);
     return EXIT.ok;
   }
   for (const v of verdicts) {

@@ -1,7 +1,7 @@
 // Answers "is prefix P advertised to (accepted from) peer N on this node, and if not, why?" from the
 // merged configuration, citing the objects and fields that decide it.
 import type { Config, Neighbor, Router } from './ir.ts';
-import { maxLength, type ParsedCidr } from './net.ts';
+import { maxLength, parseIp, type ParsedCidr } from './net.ts';
 import { refName, type SourceRef } from './problems.ts';
 import { byText } from './render/lines.ts';
 import { carries } from './render/outbound.ts';
@@ -102,16 +102,34 @@ function receiveVerdict(
   };
 }
 
+/**
+ * Whether `peer`, as a user typed it, names neighbor `n`: its interface, or its address in any
+ * spelling (`2001:DB8:0::1` is `2001:db8::1`).
+ */
+export function namesPeer(n: Neighbor, peer: string): boolean {
+  if (n.id === peer || n.interface === peer) return true;
+  return n.address !== undefined && n.address === parseIp(peer)?.text;
+}
+
+/** The node's peers as explain prints them, `id` or `id (vrf V)`, in rendering order. */
+export function peerNames(config: Config): string[] {
+  return sortedRouters(config).flatMap((router) =>
+    sortedNeighbors(router).map((n) => `${n.id}${router.vrf ? ` (vrf ${router.vrf})` : ''}`),
+  );
+}
+
+const sortedRouters = (config: Config): Router[] =>
+  [...config.routers.values()].sort((a, b) => byText(a.vrf, b.vrf));
+
 export function explainPrefix(
   config: Config,
   prefix: ParsedCidr,
   options: { peer?: string; alwaysBlock: readonly ParsedCidr[] },
 ): PrefixVerdict[] {
   const verdicts: PrefixVerdict[] = [];
-  for (const router of [...config.routers.values()].sort((a, b) => byText(a.vrf, b.vrf))) {
+  for (const router of sortedRouters(config)) {
     for (const n of sortedNeighbors(router)) {
-      if (options.peer && n.id !== options.peer && n.address !== options.peer && n.interface !== options.peer)
-        continue;
+      if (options.peer !== undefined && !namesPeer(n, options.peer)) continue;
       const base = { vrf: router.vrf, peer: n.id };
       verdicts.push({ ...base, direction: 'advertise', ...advertiseVerdict(router, n, prefix) });
       verdicts.push({ ...base, direction: 'receive', ...receiveVerdict(n, prefix, options.alwaysBlock) });
