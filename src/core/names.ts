@@ -14,6 +14,13 @@ export const isInterfaceName = (text: string): boolean => IFNAME.test(text);
 const PROFILE = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}$/;
 export const isProfileName = (text: string): boolean => PROFILE.test(text);
 
+/**
+ * What FRR's `hostname` line can carry: one printable word with no comment starter. Node names are DNS
+ * subdomains (at most 253 characters); a hostname FRR reports may use any case, so only safety is checked.
+ */
+const HOSTNAME = /^[\x21-\x7e]{1,253}$/;
+export const isSafeHostname = (text: string): boolean => HOSTNAME.test(text) && !hasUnsafeCharacters(text);
+
 /** TCP-MD5 keys are at most 80 bytes; FRR takes the password as one word. */
 export function passwordError(text: string): string | undefined {
   if (text.length === 0) return 'must not be empty';

@@ -302,6 +302,30 @@ describe('rendering through the pipeline', () => {
     expect(text).toContain('router bgp 64512 vrf red\n bgp router-id 192.0.2.7\n');
   });
 
+  // Issue 8, item 1: the value went unchecked into `hostname`, so a newline added FRR commands.
+  it.each([
+    ['a node name with a newline', { node: { name: 'n1\nrouter bgp 666', labels: {} } }],
+    ['a hostname with a newline', { hostname: 'n1\nrouter bgp 666' }],
+    ['a hostname with a space', { hostname: 'n1 n2' }],
+    ['a hostname with a comment starter', { hostname: 'n1!' }],
+    ['an empty hostname', { hostname: '' }],
+    ['a hostname longer than a DNS name', { hostname: 'h'.repeat(254) }],
+  ])('refuses %s: a coded problem, nothing rendered', (_, overrides) => {
+    const result = pipeline([withNeighbor('a', {})], overrides);
+    expect(result.text).toBeUndefined();
+    expect(result.lines).toBeUndefined();
+    expectSources(problemWith(result.problems, 'INVALID_HOSTNAME'), [
+      { namespace: '', name: 'options', path: 'hostname' },
+    ]);
+    expect(outcomeOf(result, 'a').outcome).toBe('Pending');
+  });
+
+  it('accepts a real node name as hostname', () => {
+    const name = 'ip-10-0-0-1.eu-west-1.compute.internal';
+    const result = pipeline([withNeighbor('a', {})], { node: { name, labels: {} } });
+    expect(result.text).toContain(`hostname ${name}\n`);
+  });
+
   it('every rendered line names the object fields it came from', () => {
     const result = pipeline([withNeighbor('a', { port: 180 })]);
     const portLine = result.lines!.find((l) => l.text.trim() === 'neighbor 192.0.2.1 port 180');

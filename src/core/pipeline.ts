@@ -6,6 +6,7 @@ import type { ConfigurationOutcome } from '../../api/v1beta1/frrnodestate.ts';
 import type { Config } from './ir.ts';
 import { mergeFragments } from './merge/config.ts';
 import { parseCidr, type ParsedCidr } from './net.ts';
+import { isSafeHostname } from './names.ts';
 import { normalize, type Fragment } from './normalize.ts';
 import { hasErrors, problem, refName, sortProblems, type Problem } from './problems.ts';
 import { renderLines, type RenderOptions } from './render/render.ts';
@@ -90,6 +91,18 @@ function alwaysBlockCidrs(texts: readonly string[]): { cidrs: ParsedCidr[]; prob
   return { cidrs, problems };
 }
 
+/** The hostname goes into FRR's `hostname` line, so it is checked whoever the caller is. */
+function hostnameProblems(hostname: string): Problem[] {
+  if (isSafeHostname(hostname)) return [];
+  return [
+    problem(
+      'INVALID_HOSTNAME',
+      `hostname ${JSON.stringify(hostname.length > 80 ? `${hostname.slice(0, 80)}…` : hostname)} cannot be written into FRR's hostname line`,
+      { namespace: '', name: 'options', path: 'hostname' },
+    ),
+  ];
+}
+
 export function runPipeline(snapshot: ClusterSnapshot): PipelineResult {
   const ctx = { namespace: snapshot.namespace, secrets: snapshot.secrets };
   const { objects } = validateSet(
@@ -120,6 +133,7 @@ export function runPipeline(snapshot: ClusterSnapshot): PipelineResult {
     .map((o) => normalize(o.object!, ctx));
   const merged = mergeFragments(fragments);
   const block = alwaysBlockCidrs(snapshot.options.alwaysBlock);
+  const hostname = snapshot.hostname ?? snapshot.node.name;
 
   const problems = sortProblems([
     ...mine.filter((o) => reported.has(o) || !o.object).flatMap((o) => o.problems.map(forNode)),
@@ -128,6 +142,7 @@ export function runPipeline(snapshot: ClusterSnapshot): PipelineResult {
       .flatMap((o) => o.problems.filter((p) => p.code === 'OUTSIDE_NAMESPACE')),
     ...merged.problems,
     ...block.problems,
+    ...hostnameProblems(hostname),
   ]);
   const failed = hasErrors(problems);
 
@@ -156,7 +171,7 @@ export function runPipeline(snapshot: ClusterSnapshot): PipelineResult {
 
   if (failed) return { problems, outcomes, config: merged.config };
   const renderOptions: RenderOptions = {
-    hostname: snapshot.hostname ?? snapshot.node.name,
+    hostname,
     logLevel: snapshot.options.logLevel,
     alwaysBlock: block.cidrs,
     routerIdFallback: snapshot.options.routerIdFallback,

@@ -118,6 +118,9 @@ export const PROBLEM_CODES = {
     'A neighbor’s passwordSecret cannot be resolved on this node, so the node keeps its last good configuration.',
   // Node selection
   NODE_SELECTOR_INVALID: 'The nodeSelector is not a valid label selector.',
+  // The node
+  INVALID_HOSTNAME:
+    'The hostname FRR is given (the node name unless told otherwise) is empty, longer than 253 characters, or has whitespace, "!", "#" or a non-printable character.',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
