@@ -26,6 +26,21 @@ export const BGPSessionStateStatus = Type.Object(
     prefixesSent: Type.Optional(
       Type.Integer({ minimum: 0, format: 'int64', description: 'Prefixes sent to the peer.' }),
     ),
+    lastError: Type.Optional(
+      Type.String({ description: 'Why the session last went down or was reset, in FRR’s words.' }),
+    ),
+    lastNotification: Type.Optional(
+      Type.String({
+        description: 'The last BGP NOTIFICATION sent or received, as code/subcode in words.',
+      }),
+    ),
+    bfdFlaps: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        format: 'int64',
+        description: 'Times the BFD session went down since FRR’s bfdd started.',
+      }),
+    ),
   },
   { description: 'The state of one BGP session as FRR sees it.' },
 );

@@ -62,10 +62,23 @@ export const FRRNodeStateStatus = Type.Object(
     ),
     conditions: Type.Optional(
       Type.Array(Condition, {
-        description: 'Ready, ConfigValid, Reloaded and Degraded conditions of this node.',
+        description:
+          'Ready, ConfigValid, Reloaded, BGPSessionsEstablished and Degraded conditions of this node.',
         'x-kubernetes-list-type': 'map',
         'x-kubernetes-list-map-keys': ['type'],
       }),
+    ),
+    sessions: Type.Optional(
+      Type.Object(
+        {
+          total: Type.Integer({ minimum: 0, description: 'BGP sessions configured in FRR.' }),
+          established: Type.Integer({ minimum: 0, description: 'Of those, the Established ones.' }),
+        },
+        {
+          description:
+            'How many of the node’s BGP sessions are up (see the BGPSessionsEstablished condition).',
+        },
+      ),
     ),
     configurations: Type.Optional(
       Type.Array(ConfigurationOutcome, {

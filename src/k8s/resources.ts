@@ -7,6 +7,7 @@ export const API_VERSION = `${GROUP}/${VERSION}`;
 export const FRR_CONFIGURATIONS = 'frrconfigurations';
 export const FRR_NODE_STATES = 'frrnodestates';
 export const FRRK8S_CONFIGURATIONS = 'frrk8sconfigurations';
+export const BGP_SESSION_STATES = 'bgpsessionstates';
 
 /** The only FRRK8sConfiguration the daemon reads. */
 export const FRRK8S_CONFIGURATION_NAME = 'config';
