@@ -8,6 +8,22 @@ export const PROBLEM_CODES = {
   MISSING_NAME: 'The object has no metadata.name.',
   DUPLICATE_OBJECT: 'The same namespace/name appears twice in the input; the last one is used.',
   OUTSIDE_NAMESPACE: 'The object is not in the daemon namespace, so the daemon will not read it.',
+  // Reading input (CLI): each stops the command with exit 2 and the file, line and column at fault
+  INPUT_NOT_FOUND: 'A file or directory given with -f does not exist.',
+  INPUT_UNREADABLE: 'A file or directory cannot be read (permissions, or not a file).',
+  INPUT_BROKEN_LINK: 'A symbolic link points to nothing, or links form a loop.',
+  INPUT_TOO_LARGE:
+    'An input, or all inputs together, exceed the size the CLI reads (32 MiB each, 64 MiB in all).',
+  YAML_SYNTAX: 'The text is not valid YAML or JSON (or a mapping repeats a key).',
+  YAML_TOO_DEEP: 'Collections are nested deeper than the CLI reads (200 levels).',
+  YAML_ALIAS_UNDEFINED: 'An alias (*name) refers to no anchor (&name) before it.',
+  YAML_ALIAS_CYCLE: 'An alias refers to an anchor that contains the alias itself.',
+  YAML_ALIAS_EXPANSION:
+    'Aliases expand the input beyond 1,000,000 values (as a "billion laughs" file does); reusing an anchor is fine below that.',
+  YAML_MERGE_INVALID:
+    'A merge key (<<) is not given a mapping or a list of mappings, or it would override a key written before it (YAML readers disagree there).',
+  YAML_NOT_JSON:
+    'A value has no JSON form that kubectl could send: a mapping or list used as a key, or .nan / .inf.',
   // Schema
   SCHEMA_TYPE: 'A field has the wrong JSON type.',
   SCHEMA_REQUIRED: 'A required field is missing.',

@@ -1,8 +1,13 @@
-// Reads Kubernetes objects from YAML or JSON files, directories and stdin. Multi-document YAML and
-// `kind: List` are supported. A syntax error stops the read with the file, line and column.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// Reads Kubernetes objects from YAML or JSON files, directories and stdin, as kubectl reads them
+// (see kubectl-yaml.ts). Multi-document YAML and `kind: List` are supported. Anything that cannot be
+// read stops the command with a coded InputError naming the file, line and column.
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { InputError } from './input-error.ts';
+import { inputFiles } from './input-files.ts';
+import { kubectlValue, type AliasBudget } from './kubectl-yaml.ts';
+import { MAX_INPUT_BYTES, MAX_TOTAL_BYTES, readFileBounded } from './read-bounded.ts';
+
+export { InputError } from './input-error.ts';
 
 export interface InputDocument {
   /** Where the document starts, e.g. `samples/a.yaml:12`. */
@@ -10,47 +15,34 @@ export interface InputDocument {
   value: unknown;
 }
 
-export class InputError extends Error {
-  override name = 'InputError';
-}
-
-const MANIFEST = /\.(ya?ml|json)$/i;
-
-/** Files named directly are read whatever their extension; directories contribute their manifests, sorted. */
-function expand(path: string): string[] {
-  if (path === '-') return ['-'];
-  let stats;
-  try {
-    stats = statSync(path);
-  } catch (err) {
-    throw new InputError(
-      `${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(err)}`,
-    );
-  }
-  if (!stats.isDirectory()) return [path];
-  return readdirSync(path)
-    .sort()
-    .flatMap((entry) => {
-      const full = join(path, entry);
-      if (statSync(full).isDirectory()) return expand(full);
-      return MANIFEST.test(entry) ? [full] : [];
-    });
-}
-
-export function parseDocuments(text: string, name: string): InputDocument[] {
+export function parseDocuments(
+  text: string,
+  name: string,
+  budget: AliasBudget = { used: 0 },
+): InputDocument[] {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found by the conversion in linear time (yaml's own check is quadratic).
+  const docs = parseAllDocuments(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: false,
+    logLevel: 'silent',
+  });
+  const locate = (offset: number | undefined): string => {
+    if (offset === undefined) return name;
+    const pos = lines.linePos(offset);
+    return `${name}:${pos.line}:${pos.col}`;
+  };
   const out: InputDocument[] = [];
   for (const doc of docs) {
     const [error] = doc.errors;
     if (error) {
-      const pos = lines.linePos(error.pos[0]);
-      throw new InputError(`${name}:${pos.line}:${pos.col}: ${error.message.split('\n')[0]}`);
+      const code = error.code === 'RESOURCE_EXHAUSTION' ? 'YAML_TOO_DEEP' : 'YAML_SYNTAX';
+      throw new InputError(code, `${locate(error.pos[0])}: ${error.message.split('\n')[0]}`);
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    const value = kubectlValue(doc, locate, budget);
     if (value === null || value === undefined) continue;
-    const line = lines.linePos(doc.range[0]).line;
-    const origin = `${name}:${line}`;
+    const origin = `${name}:${lines.linePos(doc.range[0]).line}`;
     const list = value as { kind?: unknown; items?: unknown };
     if (typeof list.kind === 'string' && list.kind.endsWith('List') && Array.isArray(list.items)) {
       for (const item of list.items as unknown[]) out.push({ origin, value: item });
@@ -61,15 +53,49 @@ export function parseDocuments(text: string, name: string): InputDocument[] {
   return out;
 }
 
+function tooLarge(name: string, limit: number): InputError {
+  const what = limit < MAX_INPUT_BYTES ? 'all inputs together are' : 'it is';
+  return new InputError(
+    'INPUT_TOO_LARGE',
+    `${name}: not read, ${what} larger than the CLI reads (${MAX_INPUT_BYTES / 2 ** 20} MiB per input, ${MAX_TOTAL_BYTES / 2 ** 20} MiB in all)`,
+  );
+}
+
+function readFile(file: string, limit: number): Buffer {
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readFileBounded(file, limit);
+  } catch (err) {
+    throw new InputError(
+      'INPUT_UNREADABLE',
+      `${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? ''}`,
+    );
+  }
+  if (!bytes) throw tooLarge(file, limit);
+  return bytes;
+}
+
+/**
+ * Every document of every input. Each input is read up to MAX_INPUT_BYTES and all of them together up
+ * to MAX_TOTAL_BYTES; `stdin` is read only when an argument is `-`.
+ */
 export function readDocuments(paths: readonly string[], stdin: () => string): InputDocument[] {
-  return paths.flatMap(expand).flatMap((file) => {
-    if (file === '-') return parseDocuments(stdin(), '<stdin>');
+  const budget: AliasBudget = { used: 0 };
+  let total = 0;
+  const out: InputDocument[] = [];
+  for (const file of inputFiles(paths)) {
+    const name = file === '-' ? '<stdin>' : file;
+    const left = MAX_TOTAL_BYTES - total;
+    const limit = Math.min(MAX_INPUT_BYTES, left);
     let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new InputError(`${file}: cannot read: ${(err as Error).message}`);
+    if (file === '-') {
+      text = stdin();
+      if (Buffer.byteLength(text) > limit) throw tooLarge(name, limit);
+    } else {
+      text = readFile(file, limit).toString('utf8');
     }
-    return parseDocuments(text, file);
-  });
+    total += Buffer.byteLength(text);
+    for (const doc of parseDocuments(text, name, budget)) out.push(doc);
+  }
+  return out;
 }
