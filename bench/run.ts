@@ -1,75 +1,60 @@
-// `npm run bench`: what real FRR pays to load our rendering of MetalLB-shaped input, against a baseline
-// rendered in upstream's shape from the same merged model, measured in the same run on the same machine.
-// Targets are ratios, never absolute times (they depend on the machine).
+// `npm run bench [-- cli|frr ...]`: the benchmarks, all of them by default.
+//   cli  how `frrk8s render` and `frrk8s explain` scale with objects and prefixes (no FRR needed);
+//   frr  what real FRR pays to load our rendering against upstream's shape (needs root and FRR).
+// Targets are ratios against a baseline measured in the same run, never absolute times (they depend
+// on the machine), and nothing here fails on a ratio: the figures are for people to read.
 import { parseArgs } from 'node:util';
-import { tierGate } from '../e2e/env/index.ts';
-import { runPipeline } from '../src/core/pipeline.ts';
-import { timeLoad } from './frr-load.ts';
-import { metallbObject, type Layout } from './metallb-input.ts';
-import { renderUpstreamShape } from './upstream-shape.ts';
+import { CLI_SHAPES, type CliShape } from './cli-input.ts';
+import { runCliSuite } from './cli-suite.ts';
+import { runFrrSuite } from './frr-suite.ts';
+import type { Layout } from './metallb-input.ts';
 
-const { values } = parseArgs({
+const SUITES = ['cli', 'frr'] as const;
+type Suite = (typeof SUITES)[number];
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
     peers: { type: 'string', default: '10' },
     services: { type: 'string', default: '1000' },
     layouts: { type: 'string', default: 'contiguous,scattered' },
+    shapes: { type: 'string', default: 'shared-neighbor,scattered' },
+    timeout: { type: 'string', default: '120' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('npm run bench -- [--peers 10] [--services 1000] [--layouts contiguous,scattered]');
+  console.log(
+    'npm run bench -- [cli] [frr]\n' +
+      '  cli: [--shapes shared-neighbor,scattered] [--timeout 120 (seconds per case)]\n' +
+      '  frr: [--peers 10] [--services 1000] [--layouts contiguous,scattered]',
+  );
   process.exit(0);
 }
-
-const gate = tierGate('frr');
-if (gate.skip) {
-  console.error(`bench needs FRR in network namespaces, as root; missing: ${gate.missing.join(', ')}`);
-  process.exit(1);
+const unknown = positionals.filter((p) => !(SUITES as readonly string[]).includes(p));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark ${unknown.join(', ')}; known: ${SUITES.join(', ')}`);
+  process.exit(2);
 }
+const shapes = values.shapes.split(',');
+const badShape = shapes.find((s) => !(CLI_SHAPES as readonly string[]).includes(s));
+if (badShape !== undefined) {
+  console.error(`unknown --shapes ${badShape}; known: ${CLI_SHAPES.join(', ')}`);
+  process.exit(2);
+}
+const suites = new Set<Suite>(positionals.length > 0 ? (positionals as Suite[]) : SUITES);
 
-const peers = Number(values.peers);
-const services = Number(values.services);
-const node = { name: 'node-a', labels: { 'kubernetes.io/hostname': 'node-a' } };
-
-const rows: string[][] = [];
-for (const layout of values.layouts.split(',') as Layout[]) {
-  const started = performance.now();
-  const result = runPipeline({
-    namespace: 'frr-k8s-system',
-    node,
-    configurations: [metallbObject(peers, services, layout)],
-    secrets: new Map(),
-    options: { alwaysBlock: [], logLevel: 'info' },
+if (suites.has('cli')) {
+  runCliSuite({
+    shapes: shapes as CliShape[],
+    timeoutMs: Number(values.timeout) * 1000,
   });
-  const pipelineMs = performance.now() - started;
-  if (!result.text || !result.config) throw new Error(`pipeline failed: ${JSON.stringify(result.problems)}`);
-  const baselineText = renderUpstreamShape(result.config, node.name);
-  console.log(`${layout}: loading our rendering (${result.text.split('\n').length} lines) …`);
-  const ours = await timeLoad(result.text, `ours-${layout}`);
-  console.log(`${layout}: loading the upstream-shaped baseline (${baselineText.split('\n').length} lines) …`);
-  const baseline = await timeLoad(baselineText, `upstream-${layout}`);
-  rows.push([
-    layout,
-    String(ours.lines),
-    ours.seconds.toFixed(2),
-    String(baseline.lines),
-    baseline.seconds.toFixed(2),
-    `${(baseline.seconds / ours.seconds).toFixed(1)}×`,
-    pipelineMs.toFixed(0),
-  ]);
 }
-
-const header = [
-  'input',
-  'our lines',
-  'our load s',
-  'baseline lines',
-  'baseline load s',
-  'speed-up',
-  'pipeline ms',
-];
-console.log(
-  `\nMetalLB-shaped: ${peers} peers × ${services} service /32s in two pools (FRR ${'8.4'} via vtysh -f)`,
-);
-console.log(header.join(' | '));
-for (const r of rows) console.log(r.join(' | '));
+if (suites.has('frr')) {
+  const ran = await runFrrSuite({
+    peers: Number(values.peers),
+    services: Number(values.services),
+    layouts: values.layouts.split(',') as Layout[],
+  });
+  if (!ran) process.exit(1);
+}
