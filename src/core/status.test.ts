@@ -104,3 +104,58 @@ describe('nodeStatus', () => {
     );
   });
 });
+
+describe('BGPSessionsEstablished', () => {
+  const sessionsCondition = (o: Partial<NodeObservation>) =>
+    nodeStatus({ ...base, ...o }).conditions?.find((c) => c.type === 'BGPSessionsEstablished');
+
+  it('is absent until FRR was read', () => {
+    expect(sessionsCondition({})).toBeUndefined();
+    expect(nodeStatus(base).sessions).toBeUndefined();
+  });
+
+  it('is True when every session is up, and counts them', () => {
+    const status = nodeStatus({ ...base, sessions: { total: 2, down: [] } });
+    expect(status.sessions).toEqual({ total: 2, established: 2 });
+    expect(status.conditions?.find((c) => c.type === 'BGPSessionsEstablished')).toMatchObject({
+      status: 'True',
+      reason: 'AllEstablished',
+    });
+    expect(sessionsCondition({ sessions: { total: 0, down: [] } })).toMatchObject({
+      status: 'True',
+      reason: 'NoSessions',
+    });
+  });
+
+  it('names the sessions that are down and since when, and keeps its transition time', () => {
+    const down = { name: '192.0.2.1', state: 'Active', since: '2026-11-23T08:59:00Z' };
+    const first = nodeStatus({ ...base, sessions: { total: 2, down: [down] } });
+    expect(first.sessions).toEqual({ total: 2, established: 1 });
+    expect(first.conditions?.find((c) => c.type === 'BGPSessionsEstablished')).toEqual({
+      type: 'BGPSessionsEstablished',
+      status: 'False',
+      reason: 'SessionsDown',
+      message: '1 of 2 BGP sessions not established: 192.0.2.1 Active since 2026-11-23T08:59:00Z',
+      lastTransitionTime: '2026-11-23T09:00:00Z',
+    });
+    const later = nodeStatus({
+      ...base,
+      now: '2026-11-23T09:05:00Z',
+      previous: first,
+      sessions: { total: 2, down: [{ ...down, state: 'Connect' }] },
+    });
+    expect(later.conditions?.find((c) => c.type === 'BGPSessionsEstablished')?.lastTransitionTime).toBe(
+      '2026-11-23T09:00:00Z',
+    );
+  });
+
+  it('is False when FRR cannot be read, saying why', () => {
+    expect(
+      sessionsCondition({ sessions: { total: 1, down: [], unreadable: 'bgpd is not running' } }),
+    ).toMatchObject({
+      status: 'False',
+      reason: 'FRRNotAnswering',
+      message: "cannot read FRR's sessions: bgpd is not running",
+    });
+  });
+});

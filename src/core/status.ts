@@ -17,6 +17,16 @@ export interface ReloadOutcome {
   waitingBfd?: readonly string[];
 }
 
+/** How the node's BGP sessions are, as last read from FRR (for the BGPSessionsEstablished condition). */
+export interface SessionsObservation {
+  /** Sessions FRR is configured for. */
+  total: number;
+  /** The ones not Established, or whose BFD is not up where configured, with since when (RFC 3339). */
+  down: readonly { name: string; state: string; since: string }[];
+  /** Set when FRR could not be read: the counts are from the last good read. */
+  unreadable?: string;
+}
+
 export interface NodeObservation {
   problems: readonly Problem[];
   outcomes: readonly ConfigurationOutcome[];
@@ -28,6 +38,8 @@ export interface NodeObservation {
   /** RFC 3339 time of this observation. */
   now: string;
   previous?: FRRNodeStateStatus;
+  /** Undefined until FRR's sessions were read once. */
+  sessions?: SessionsObservation;
 }
 
 const MAX_RESULT = 4096;
@@ -106,8 +118,17 @@ export function nodeStatus(o: NodeObservation): FRRNodeStateStatus {
       prev,
     ),
   ];
+  if (o.sessions !== undefined) conditions.push(sessionsCondition(o.sessions, o.now, prev));
   return {
     runningConfig: redact(o.runningConfig ?? o.previous?.runningConfig ?? '', o.secrets),
+    ...(o.sessions !== undefined
+      ? {
+          sessions: {
+            total: o.sessions.total,
+            established: o.sessions.total - o.sessions.down.length,
+          },
+        }
+      : {}),
     lastConversionResult: conversion,
     lastReloadResult: reloadResult,
     conditions,
@@ -120,4 +141,37 @@ export function nodeStatus(o: NodeObservation): FRRNodeStateStatus {
       }))
       .sort((a, b) => (refName(a) < refName(b) ? -1 : refName(a) > refName(b) ? 1 : 0)),
   };
+}
+
+/** At most this many sessions are named in the condition's message (the rest are counted). */
+const MAX_NAMED = 10;
+
+/** BGPSessionsEstablished: every session FRR is configured for is Established, with BFD up where set. */
+function sessionsCondition(
+  s: SessionsObservation,
+  now: string,
+  previous: readonly ConditionT[] | undefined,
+): ConditionT {
+  const type = 'BGPSessionsEstablished';
+  if (s.unreadable !== undefined)
+    return condition(
+      type,
+      false,
+      'FRRNotAnswering',
+      `cannot read FRR's sessions: ${s.unreadable}`,
+      now,
+      previous,
+    );
+  if (s.down.length === 0) {
+    const message =
+      s.total === 0 ? 'no BGP session is configured' : `all ${s.total} BGP sessions are established`;
+    return condition(type, true, s.total === 0 ? 'NoSessions' : 'AllEstablished', message, now, previous);
+  }
+  const named = s.down
+    .slice(0, MAX_NAMED)
+    .map((d) => `${d.name} ${d.state} since ${d.since}`)
+    .join(', ');
+  const more = s.down.length > MAX_NAMED ? ` and ${s.down.length - MAX_NAMED} more` : '';
+  const message = `${s.down.length} of ${s.total} BGP sessions not established: ${named}${more}`;
+  return condition(type, false, 'SessionsDown', message, now, previous);
 }
