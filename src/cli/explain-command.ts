@@ -1,10 +1,10 @@
 // `frrk8s explain`: every rendered line with the objects and fields it came from, or — with --prefix —
 // whether one prefix is advertised to and accepted from each peer, and why.
-import { explainPrefix, peerNames } from '../core/explain-prefix.ts';
+import { describeSources, explainPrefix, peerNames } from '../core/explain-prefix.ts';
 import { parseCidr } from '../core/net.ts';
 import { runPipeline } from '../core/pipeline.ts';
-import { formatProblem, hasErrors, refName, sortProblems, type SourceRef } from '../core/problems.ts';
-import { byText, type Line } from '../core/render/lines.ts';
+import { formatProblem, hasErrors, sortProblems, type SourceRef } from '../core/problems.ts';
+import type { Line } from '../core/render/lines.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 import { loadSnapshot, splitList, type NodeScopedOptions } from './snapshot-from-files.ts';
 
@@ -15,28 +15,6 @@ export interface ExplainOptions extends NodeScopedOptions {
 
 /** Annotations line up in one column, unless a line is longer than this. */
 const ANNOTATION_COLUMN = 72;
-/** Objects named on one line; a line that many objects share says how many more there are. */
-const OBJECTS_NAMED = 3;
-/** Fields named per object; beyond that, their count. */
-const FIELDS_NAMED = 2;
-
-/** `ns/name path, path; ns/name (5 fields); and 12 more objects`: bounded, whatever the source count. */
-function describeSources(sources: readonly SourceRef[]): string {
-  const objects = new Map<string, Set<string>>();
-  for (const s of sources) {
-    const name = refName(s);
-    const paths = objects.get(name);
-    if (paths) paths.add(s.path);
-    else objects.set(name, new Set([s.path]));
-  }
-  const names = [...objects.keys()].sort(byText);
-  const named = names.slice(0, OBJECTS_NAMED).map((name) => {
-    const paths = objects.get(name)!;
-    return paths.size <= FIELDS_NAMED ? `${name} ${[...paths].join(', ')}` : `${name} (${paths.size} fields)`;
-  });
-  const more = names.length - named.length;
-  return more > 0 ? `${named.join('; ')}; and ${more} more objects` : named.join('; ');
-}
 
 /**
  * Every line with the objects and fields it came from. Rendering hands many lines the same sources

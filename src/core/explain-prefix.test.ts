@@ -44,3 +44,25 @@ describe('explain --peer naming', () => {
     expect(explainPrefix(config(), prefix, { peer: '192.0.2.99', alwaysBlock: [] })).toEqual([]);
   });
 });
+
+describe('explain cites sources in bounded length', () => {
+  it('names three objects of a verdict many objects share, and counts the rest', () => {
+    // Every actor receiving everything from one neighbor used to be listed in the one verdict line.
+    const actors = Array.from({ length: 5 }, (_, i) =>
+      withNeighbor(`actor-${i}`, { toReceive: { allowed: { mode: 'all' } } }),
+    );
+    const result = pipeline(actors);
+    expect(result.problems).toEqual([]);
+    const [, receive] = explainPrefix(result.config!, parseCidr('10.0.0.0/8')!, {
+      peer: '192.0.2.1',
+      alwaysBlock: [],
+    });
+    expect(receive!.reason).toBe(
+      'everything is accepted (mode all, ' +
+        'frr-k8s-system/actor-0 spec.bgp.routers[0].neighbors[0].toReceive.allowed.mode; ' +
+        'frr-k8s-system/actor-1 spec.bgp.routers[0].neighbors[0].toReceive.allowed.mode; ' +
+        'frr-k8s-system/actor-2 spec.bgp.routers[0].neighbors[0].toReceive.allowed.mode; and 2 more objects)',
+    );
+    expect(receive!.sources).toHaveLength(5);
+  });
+});

@@ -16,8 +16,35 @@ export interface PrefixVerdict {
   sources: SourceRef[];
 }
 
-const cite = (sources: readonly SourceRef[]): string =>
-  [...new Set(sources.map((s) => `${refName(s)} ${s.path}`))].sort(byText).join(', ');
+/** Objects named when explain cites sources; a line that many objects share counts the rest. */
+const OBJECTS_NAMED = 3;
+/** Fields named per object; beyond that, their count. */
+const FIELDS_NAMED = 2;
+
+/**
+ * `ns/a path, path; ns/b (5 fields); and 12 more objects`: the objects (sorted) and fields behind a
+ * line or a verdict, bounded in length however many objects share it (10,000 actors may advertise to
+ * one neighbor).
+ */
+export function describeSources(sources: readonly SourceRef[]): string {
+  const objects = new Map<string, Set<string>>();
+  for (const s of sources) {
+    const name = refName(s);
+    const paths = objects.get(name);
+    if (paths) paths.add(s.path);
+    else objects.set(name, new Set([s.path]));
+  }
+  const names = [...objects.keys()].sort(byText);
+  const named = names.slice(0, OBJECTS_NAMED).map((name) => {
+    const paths = objects.get(name)!;
+    if (paths.size > FIELDS_NAMED) return `${name} (${paths.size} fields)`;
+    return `${name} ${[...paths].sort(byText).join(', ')}`.trimEnd();
+  });
+  const more = names.length - named.length;
+  return more > 0 ? `${named.join('; ')}; and ${more} more objects` : named.join('; ');
+}
+
+const cite = describeSources;
 
 /** Whether `outer` (with optional ge/le) matches route `p` as FRR's prefix-lists do. */
 export function filterMatches(outer: ParsedCidr, p: ParsedCidr, ge?: number, le?: number): boolean {
