@@ -53,24 +53,33 @@ const generationOf = (o: ValidatedObject): number | undefined => {
   return typeof g === 'number' ? g : undefined;
 };
 
+/** Problems by the objects they cite (not Secrets), so each object finds its own without a scan. */
+function problemsByObject(problems: readonly Problem[]): Map<string, Problem[]> {
+  const by = new Map<string, Problem[]>();
+  for (const p of problems) {
+    for (const key of new Set(p.sources.filter((s) => s.kind !== 'Secret').map(refName))) {
+      const list = by.get(key);
+      if (list) list.push(p);
+      else by.set(key, [p]);
+    }
+  }
+  return by;
+}
+
 function outcomeProblems(problems: readonly Problem[], o: ValidatedObject) {
-  return problems
-    .filter((p) =>
-      p.sources.some((s) => s.namespace === o.namespace && s.name === o.name && s.kind !== 'Secret'),
-    )
-    .map((p) => {
-      const mine = p.sources.find((s) => s.namespace === o.namespace && s.name === o.name);
-      const others = [
-        ...new Set(p.sources.filter((s) => s.name !== o.name || s.namespace !== o.namespace).map(refName)),
-      ];
-      return {
-        code: p.code,
-        severity: p.severity,
-        message: p.message,
-        ...(mine?.path ? { path: mine.path } : {}),
-        ...(others.length > 0 ? { with: others } : {}),
-      };
-    });
+  return problems.map((p) => {
+    const mine = p.sources.find((s) => s.namespace === o.namespace && s.name === o.name);
+    const others = [
+      ...new Set(p.sources.filter((s) => s.name !== o.name || s.namespace !== o.namespace).map(refName)),
+    ];
+    return {
+      code: p.code,
+      severity: p.severity,
+      message: p.message,
+      ...(mine?.path ? { path: mine.path } : {}),
+      ...(others.length > 0 ? { with: others } : {}),
+    };
+  });
 }
 
 function alwaysBlockCidrs(texts: readonly string[]): { cidrs: ParsedCidr[]; problems: Problem[] } {
@@ -146,13 +155,14 @@ export function runPipeline(snapshot: ClusterSnapshot): PipelineResult {
   ]);
   const failed = hasErrors(problems);
 
+  const byObject = problemsByObject(problems);
   const outcomes: ConfigurationOutcome[] = mine.map((o) => {
     const base = {
       namespace: o.namespace,
       name: o.name,
       ...(generationOf(o) !== undefined ? { generation: generationOf(o) } : {}),
     };
-    const own = outcomeProblems(problems, o);
+    const own = outcomeProblems(byObject.get(refName(o)) ?? [], o);
     const why = whyExcluded.get(o);
     if (!o.object || own.some((p) => p.severity === 'error' && !p.with)) {
       return { ...base, outcome: 'Invalid', problems: own };

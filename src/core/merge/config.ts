@@ -1,12 +1,14 @@
 // All fragments selected for a node → one Config, or conflicts. Merging is a fold of a commutative,
 // associative, idempotent operation; fragments are folded in a fixed order (namespace/name) only so
-// that *which* pair is reported first in a multi-way conflict is stable.
+// that *which* pair is reported first in a multi-way conflict is stable. The fold updates one owned
+// accumulator in place (see owned.ts), so it is linear in the number of fragments.
 import { BFD_DEFAULTS, type BfdProfile, type Config, type Router } from '../ir.ts';
 import type { Fragment } from '../normalize.ts';
 import { problem, type Problem } from '../problems.ts';
 import { byText } from '../render/lines.ts';
 import { checkMerged } from './post-checks.ts';
-import { mergeRouter, settleRouter } from './router.ts';
+import { appendAll } from './owned.ts';
+import { mergeRouterInto, settleRouter } from './router.ts';
 import type { Conflicts } from './values.ts';
 
 const BFD_FIELDS = [
@@ -22,7 +24,7 @@ const BFD_FIELDS = [
 function mergeBfd(into: Map<string, BfdProfile>, profile: BfdProfile, out: Conflicts): void {
   const mine = into.get(profile.name);
   if (!mine) {
-    into.set(profile.name, profile);
+    into.set(profile.name, { ...profile, sources: [...profile.sources] });
     return;
   }
   // Compared as bfdd will run them: an unset field and its default are the same profile.
@@ -38,7 +40,7 @@ function mergeBfd(into: Map<string, BfdProfile>, profile: BfdProfile, out: Confl
     );
     return;
   }
-  into.set(profile.name, { ...mine, sources: [...mine.sources, ...profile.sources] });
+  appendAll(mine.sources, profile.sources);
 }
 
 export interface MergeResult {
@@ -55,7 +57,8 @@ export function mergeFragments(fragments: readonly Fragment[]): MergeResult {
   for (const fragment of fragments) {
     for (const router of fragment.routers) {
       const mine = routers.get(router.vrf);
-      routers.set(router.vrf, mine ? mergeRouter(mine, router, out) : settleRouter(router, out));
+      if (mine) mergeRouterInto(mine, router, out);
+      else routers.set(router.vrf, settleRouter(router, out));
     }
     for (const profile of fragment.config.bfdProfiles.values()) mergeBfd(bfdProfiles, profile, out);
     raw.push(...fragment.config.raw);

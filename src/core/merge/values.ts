@@ -1,7 +1,10 @@
 // The three ways two objects' values for one field combine. Each returns the merged value, or
 // records a conflict citing every source on both sides and keeps the first value so merging can go on.
+// The first argument is the accumulator (owned, see owned.ts) and may be updated in place; the second
+// comes from a fragment and is never modified.
 import type { Sourced } from '../ir.ts';
 import { problem, refName, type Problem, type ProblemCode, type SourceRef } from '../problems.ts';
+import { appendUnique, ownSourced } from './owned.ts';
 
 export interface Conflicts {
   problems: Problem[];
@@ -19,16 +22,6 @@ export interface FieldSpec<T> {
 const where = (sources: readonly SourceRef[]): string =>
   sources.map((s) => `${refName(s)} ${s.path}`).join(', ');
 
-function dedupe(sources: readonly SourceRef[]): SourceRef[] {
-  const seen = new Set<string>();
-  return sources.filter((s) => {
-    const key = `${s.namespace}/${s.name}/${s.path}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 function conflict<T>(a: Sourced<T>, b: Sourced<T>, spec: FieldSpec<T>, out: Conflicts): Sourced<T> {
   const show = spec.show ?? ((v: T) => JSON.stringify(v));
   const side = (s: Sourced<T>) =>
@@ -42,18 +35,19 @@ function conflict<T>(a: Sourced<T>, b: Sourced<T>, spec: FieldSpec<T>, out: Conf
 const same = <T>(a: Sourced<T>, b: Sourced<T>, spec: FieldSpec<T>): boolean =>
   spec.equal ? spec.equal(a.value, b.value) : a.value === b.value;
 
-function combine<T>(a: Sourced<T>, b: Sourced<T>): Sourced<T> {
+function combineInto<T>(a: Sourced<T>, b: Sourced<T>): Sourced<T> {
   // Keep only the sources that actually wrote the value, unless nobody did.
-  const explicit = a.explicit || b.explicit;
-  const sources = explicit
-    ? [...(a.explicit ? a.sources : []), ...(b.explicit ? b.sources : [])]
-    : [...a.sources, ...b.sources];
-  return { value: a.value, sources: dedupe(sources), explicit };
+  if (!a.explicit && b.explicit) {
+    a.sources = [];
+    a.explicit = true;
+  }
+  if (b.explicit || !a.explicit) appendUnique(a.sources, b.sources);
+  return a;
 }
 
 /** Unset means the default: the effective values must be equal (port, timers, remote AS). */
 export function mergeExact<T>(a: Sourced<T>, b: Sourced<T>, spec: FieldSpec<T>, out: Conflicts): Sourced<T> {
-  return same(a, b, spec) ? combine(a, b) : conflict(a, b, spec, out);
+  return same(a, b, spec) ? combineInto(a, b) : conflict(a, b, spec, out);
 }
 
 /** Unset defers to whatever the other object wrote; two written values must agree. */
@@ -75,30 +69,32 @@ export function mergeDeferring<T>(
   spec: FieldSpec<T>,
   out: Conflicts,
 ): Sourced<T> | undefined {
-  if (!a || !a.explicit) return b && (b.explicit || !a) ? b : a;
+  if (!a || !a.explicit) return b && (b.explicit || !a) ? ownSourced(b) : a;
   if (!b || !b.explicit) return a;
-  return same(a, b, spec) ? combine(a, b) : conflict(a, b, spec, out);
+  return same(a, b, spec) ? combineInto(a, b) : conflict(a, b, spec, out);
 }
 
-/** Set union; sources of equal members accumulate. */
+/** Set union into `a`; sources of equal members accumulate. */
 export function mergeSourceMaps<K>(
-  a: ReadonlyMap<K, SourceRef[]>,
-  b: ReadonlyMap<K, SourceRef[]>,
+  a: Map<K, SourceRef[]>,
+  b: ReadonlyMap<K, readonly SourceRef[]>,
 ): Map<K, SourceRef[]> {
-  const out = new Map(a);
-  for (const [k, sources] of b) out.set(k, dedupe([...(out.get(k) ?? []), ...sources]));
-  return out;
+  for (const [k, sources] of b) {
+    const mine = a.get(k);
+    if (mine) appendUnique(mine, sources);
+    else a.set(k, appendUnique([], sources));
+  }
+  return a;
 }
 
-/** Union of keyed values that cannot disagree (the key is the value). */
+/** Union into `a` of keyed values that cannot disagree (the key is the value). */
 export function mergeSourcedMaps<K, T>(
-  a: ReadonlyMap<K, Sourced<T>>,
+  a: Map<K, Sourced<T>>,
   b: ReadonlyMap<K, Sourced<T>>,
 ): Map<K, Sourced<T>> {
-  const out = new Map(a);
   for (const [k, v] of b) {
-    const mine = out.get(k);
-    out.set(k, mine ? combine(mine, v) : v);
+    const mine = a.get(k);
+    a.set(k, mine ? combineInto(mine, v) : ownSourced(v));
   }
-  return out;
+  return a;
 }
