@@ -73,10 +73,12 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   nodeScoped(root.command('explain'))
     .description(
       'Annotate every rendered line with the objects and fields it came from; with --prefix, say whether\n' +
-        'the prefix is advertised to and accepted from each peer, and why not.',
+        'the prefix is advertised to and accepted from each peer, and why not.\n' +
+        'Exit status: 0 explained, 1 errors (nothing rendered), 2 usage error (a --peer the node does\n' +
+        'not have is one: the message lists its peers) or unreadable input.',
     )
     .option('--prefix <cidr>', 'the prefix to explain')
-    .option('--peer <address|interface>', 'only this peer (with --prefix)')
+    .option('--peer <address|interface>', 'only this peer (with --prefix); must be a peer of the node')
     .action((options: ExplainOptions) => {
       requireFiles(options.filename);
       setExit(runExplain(options, io));
