@@ -1,5 +1,6 @@
 // The CLI's only contact with the terminal, injectable so commands are tested in-process.
-import { readFileSync } from 'node:fs';
+import { InputError } from '../io/input-error.ts';
+import { MAX_INPUT_BYTES, readStdinBounded } from '../io/read-bounded.ts';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -8,10 +9,39 @@ export interface CliIo {
   stdin: () => string;
 }
 
+/** Set once stdout cannot take more (the reader went away, as with `frrk8s render … | head -1`). */
+let stdoutClosed = false;
+let watchingStdout = false;
+
+/**
+ * A closed pipe is not an error worth a stack trace: the rest of the output is dropped and the command
+ * finishes with its own exit code. Any other write failure is said once, on stderr.
+ */
+function writeOut(text: string): void {
+  if (!watchingStdout) {
+    watchingStdout = true;
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (!stdoutClosed && err.code !== 'EPIPE')
+        process.stderr.write(`error: cannot write output: ${err.code ?? err.message}\n`);
+      stdoutClosed = true;
+    });
+  }
+  if (!stdoutClosed) process.stdout.write(text);
+}
+
 export const processIo: CliIo = {
-  out: (text) => process.stdout.write(text),
+  out: writeOut,
   err: (text) => process.stderr.write(text),
-  stdin: () => readFileSync(0, 'utf8'),
+  stdin: () => {
+    const bytes = readStdinBounded(MAX_INPUT_BYTES);
+    if (!bytes) {
+      throw new InputError(
+        'INPUT_TOO_LARGE',
+        `<stdin>: not read, larger than ${MAX_INPUT_BYTES / 2 ** 20} MiB`,
+      );
+    }
+    return bytes.toString('utf8');
+  },
 };
 
 /** Exit codes shared by every command. */

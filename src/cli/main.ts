@@ -1,8 +1,9 @@
 // The `frrk8s` command line. Each subcommand is a function of (options, io) → exit code.
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_NAMESPACE } from '../core/validate/context.ts';
-import { InputError } from '../io/read-documents.ts';
+import { InputError } from '../io/input-error.ts';
 import { EXIT, UsageError, processIo, type CliIo } from './io.ts';
+import { printable } from './printable.ts';
 import { LOG_LEVELS } from '../../api/v1beta1/frrk8sconfiguration.ts';
 import { runDaemonCommand, type DaemonCliOptions } from './daemon-command.ts';
 import { runExplain, type ExplainOptions } from './explain-command.ts';
@@ -122,14 +123,21 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof UsageError) {
-      io.err(`error: ${err.message}\n(run with --help for usage)\n`);
+      io.err(`error: ${printable(err.message)}\n(run with --help for usage)\n`);
       return EXIT.usage;
     }
     if (err instanceof InputError) {
-      io.err(`error: ${err.message}\n`);
+      io.err(`error ${err.code} ${printable(err.message)}\n`);
       return EXIT.usage;
     }
-    throw err;
+    // Whatever the input, no command ends in a stack trace: one line, exit 2, the stack on request.
+    const debug = process.env['FRRK8S_DEBUG'] === '1';
+    const detail = err instanceof Error ? err.message : String(err);
+    io.err(
+      `error: internal error: ${printable(detail)}${debug ? '' : ' (FRRK8S_DEBUG=1 prints the stack)'}\n`,
+    );
+    if (debug && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
+    return EXIT.usage;
   }
   return code;
 }

@@ -5,7 +5,9 @@ import type { ClusterSnapshot } from '../core/pipeline.ts';
 import type { Problem } from '../core/problems.ts';
 import { readDocuments } from '../io/read-documents.ts';
 import { secretsOf } from '../io/secrets.ts';
-import { UsageError, type CliIo } from './io.ts';
+import { dropDuplicates } from './dedupe-inputs.ts';
+import type { CliIo } from './io.ts';
+import { checkNodeName, parseAlwaysBlock, parseLabels } from './node-options.ts';
 
 export interface NodeScopedOptions {
   filename: string[];
@@ -17,26 +19,11 @@ export interface NodeScopedOptions {
   showSecrets?: boolean;
 }
 
-/** `k=v,k2=v2` → labels; a malformed pair is a usage error. */
-export function parseLabels(text: string | undefined): Record<string, string> {
-  const labels: Record<string, string> = {};
-  for (const pair of (text ?? '').split(',').filter(Boolean)) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--node-labels: "${pair}" is not key=value`);
-    labels[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return labels;
-}
-
-export const splitList = (text: string | undefined): string[] =>
-  (text ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+export { parseLabels, splitList } from './node-options.ts';
 
 export interface LoadedSnapshot {
   snapshot: ClusterSnapshot;
-  /** Problems with the input itself (unknown kinds), reported beside the pipeline's. */
+  /** Problems with the input itself (unknown kinds, repeated objects), reported beside the pipeline's. */
   inputProblems: Problem[];
 }
 
@@ -45,25 +32,27 @@ export interface LoadedSnapshot {
  * neither, the node carries only `kubernetes.io/hostname: <node>`, as every Kubernetes node does.
  */
 export function loadSnapshot(options: NodeScopedOptions, io: CliIo): LoadedSnapshot {
-  const inputs = sortInputs(readDocuments(options.filename, io.stdin));
-  const fromNode = inputs.nodes.find((n) => n.name === options.node)?.labels;
-  const labels = {
-    ...(fromNode ?? { 'kubernetes.io/hostname': options.node }),
-    ...parseLabels(options.nodeLabels),
-  };
+  // Flags first: a bad flag is a usage error even when the files are fine.
+  const nodeName = checkNodeName(options.node);
+  const extraLabels = parseLabels(options.nodeLabels);
+  const alwaysBlock = parseAlwaysBlock(options.alwaysBlock);
+  const read = dropDuplicates(readDocuments(options.filename, io.stdin), options.namespace);
+  const inputs = sortInputs(read.documents);
+  const fromNode = inputs.nodes.find((n) => n.name === nodeName)?.labels;
+  const labels = { ...(fromNode ?? { 'kubernetes.io/hostname': nodeName }), ...extraLabels };
   const secrets = secretsOf(inputs.secrets, options.namespace);
   return {
     snapshot: {
       namespace: options.namespace,
-      node: { name: options.node, labels },
+      node: { name: nodeName, labels },
       configurations: inputs.configurations.map((c) => c.value),
       secrets,
       options: {
-        alwaysBlock: splitList(options.alwaysBlock),
+        alwaysBlock,
         logLevel: options.logLevel,
         showPasswords: options.showSecrets ?? false,
       },
     },
-    inputProblems: inputs.problems,
+    inputProblems: [...read.problems, ...inputs.problems],
   };
 }
