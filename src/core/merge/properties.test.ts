@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { FRRConfiguration } from '../../../api/v1beta1/index.ts';
 import { objectArb, objectSetArb } from '../__fixtures__/arbitraries.ts';
 import { RENDER, fragmentOf, pipeline } from '../__fixtures__/frr.ts';
+import type { Config } from '../ir.ts';
 import { hasErrors } from '../problems.ts';
 import { render } from '../render/render.ts';
 import { mergeFragments } from './config.ts';
@@ -139,3 +140,30 @@ describe('merge properties', () => {
     TIMEOUT,
   );
 });
+
+/** Everything `before` has that is additive (sessions, policies, networks) is still in `after`. */
+function expectSuperset(before: Config, after: Config): void {
+  for (const [vrf, router] of before.routers) {
+    const later = after.routers.get(vrf);
+    expect(later, `router of VRF "${vrf}"`).toBeDefined();
+    for (const prefix of router.prefixes.keys()) expect(later!.prefixes.has(prefix)).toBe(true);
+    for (const imported of router.imports.keys()) expect(later!.imports.has(imported)).toBe(true);
+    for (const [id, n] of router.neighbors) {
+      const m = later!.neighbors.get(id);
+      expect(m, `neighbor ${id} in VRF "${vrf}"`).toBeDefined();
+      for (const family of n.addressFamilies.keys()) expect(m!.addressFamilies.has(family)).toBe(true);
+      for (const prefix of n.outbound.allowed.keys()) expect(m!.outbound.allowed.has(prefix)).toBe(true);
+      for (const [prefix, communities] of n.outbound.communities) {
+        for (const community of communities.keys())
+          expect(m!.outbound.communities.get(prefix)?.has(community), `${community} on ${prefix}`).toBe(true);
+      }
+      for (const [prefix, lp] of n.outbound.localPref)
+        expect(m!.outbound.localPref.get(prefix)?.value).toBe(lp.value);
+      if (n.inbound.all) expect(m!.inbound.all).toBeDefined();
+      else if (!m!.inbound.all) {
+        for (const filter of n.inbound.filters.keys()) expect(m!.inbound.filters.has(filter)).toBe(true);
+      }
+    }
+  }
+  for (const name of before.bfdProfiles.keys()) expect(after.bfdProfiles.has(name)).toBe(true);
+}
