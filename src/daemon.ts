@@ -1,13 +1,24 @@
 // The node daemon: wiring only. Informers trigger one coalescing queue; each run reconciles the node;
-// FRR restarts trigger a re-apply; SIGTERM stops cleanly and leaves FRR running as it is.
-import { KubeConfig } from '@kubernetes/client-node';
+// FRR restarts trigger a re-apply; a session watch reads FRR every second for BGPSessionStates,
+// /metrics and the BGPSessionsEstablished condition; SIGTERM stops cleanly and leaves FRR running.
+import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { hostname } from 'node:os';
 import type { LogLevel } from '../api/v1beta1/frrk8sconfiguration.ts';
 import { createFrrPort } from './frr/index.ts';
+import { makeApi } from './k8s/api-client.ts';
+import { Backoff } from './k8s/backoff.ts';
+import { describeError } from './k8s/errors.ts';
 import { createClusterSource, createStatusSink } from './k8s/index.ts';
-import { createLogger } from './log.ts';
-import { systemClock } from './runtime/clock.ts';
+import { customObjectsSessionApi } from './k8s/session-state-api.ts';
+import { SessionStateWriter } from './k8s/session-state-writer.ts';
+import { createLogger, type Logger } from './log.ts';
+import { systemClock, type Clock } from './runtime/clock.ts';
+import { startEndpoints, type BindAddress } from './runtime/endpoints.ts';
+import { Health } from './runtime/health.ts';
+import { DaemonMetrics } from './runtime/metrics.ts';
 import { Reconciler } from './runtime/reconciler.ts';
+import { desiredSessionStates } from './runtime/session-status.ts';
+import { SessionWatch } from './runtime/session-watch.ts';
 import { WorkQueue } from './runtime/work-queue.ts';
 
 export interface DaemonOptions {
@@ -27,6 +38,48 @@ export interface DaemonOptions {
   reloadRetryMs: number;
   /** The hostname FRR reports; defaults to this machine's. */
   hostname?: string;
+  /** Where /metrics is served (undefined: not served). */
+  metricsBindAddress?: BindAddress;
+  /** PEM certificate and key: /metrics over HTTPS. */
+  metricsTls?: { certFile: string; keyFile: string };
+  /** Where /livez and /readyz are served (undefined: not served). */
+  healthBindAddress?: BindAddress;
+  /** /readyz also requires every BGP session to be Established. */
+  readyRequiresSessions?: boolean;
+  /** How often FRR's sessions are read (default 1 s). */
+  sessionPollMs?: number;
+  /** At most one write per BGPSessionState per this long (default 5 s). */
+  sessionWriteIntervalMs?: number;
+}
+
+/** Reads what exists until it succeeds (the API server may be down at start), then writes follow FRR. */
+async function syncWithRetry(
+  writer: SessionStateWriter,
+  clock: Clock,
+  logger: Logger,
+  stop: AbortSignal,
+): Promise<void> {
+  const backoff = new Backoff({ now: () => clock.now() });
+  while (!stop.aborted) {
+    try {
+      await writer.sync();
+      return;
+    } catch (err) {
+      const delay = backoff.next();
+      logger.warn({ err: describeError(err), retryInMs: delay }, 'cannot list BGPSessionStates; retrying');
+      await new Promise<void>((resolve) => {
+        const timer = clock.setTimeout(resolve, delay);
+        stop.addEventListener(
+          'abort',
+          () => {
+            clock.clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
+      });
+    }
+  }
 }
 
 export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise<void> {
@@ -35,11 +88,14 @@ export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise
   if (opts.kubeconfig) kubeConfig.loadFromFile(opts.kubeconfig);
   else kubeConfig.loadFromCluster();
 
+  const clock = systemClock;
+  const metrics = new DaemonMetrics();
   const source = createClusterSource({
     kubeConfig,
     namespace: opts.namespace,
     nodeName: opts.nodeName,
     logger,
+    onInformerRestart: (resource) => metrics.informerRestarts.inc({ resource }),
   });
   const status = createStatusSink({ kubeConfig, namespace: opts.namespace, nodeName: opts.nodeName, logger });
   const frr = createFrrPort({
@@ -48,12 +104,55 @@ export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise
     workDir: opts.workDir,
     logger,
   });
+  const sessionStates = new SessionStateWriter({
+    api: customObjectsSessionApi(
+      makeApi(kubeConfig, CustomObjectsApi, { timeoutMs: 30_000 }),
+      opts.namespace,
+      opts.nodeName,
+    ),
+    clock,
+    logger: logger.child({ component: 'bgpsessionstates' }),
+    minIntervalMs: opts.sessionWriteIntervalMs ?? 5000,
+    onWrite: (kind, ok) => metrics.sessionStateWrites.inc({ kind, result: ok ? 'ok' : 'error' }),
+  });
+  // Assigned below: the watch tells the queue when the sessions' summary changed.
+  let onSessionsChanged = (): void => {};
+  const sessions = new SessionWatch({
+    read: () => frr.sessions(),
+    clock,
+    intervalMs: opts.sessionPollMs ?? 1000,
+    onRead: (read) => {
+      sessionStates.update(desiredSessionStates(opts.nodeName, read));
+      health.observe();
+    },
+    onSummaryChange: () => onSessionsChanged(),
+    onError: (err) => {
+      metrics.frrReadErrors.inc();
+      health.observe();
+      logger.debug({ err: String(err) }, 'cannot read FRR sessions');
+    },
+  });
+  metrics.readFrom(() => sessions.latest());
   const reconciler = new Reconciler({
     source,
     frr,
     status,
-    clock: systemClock,
+    clock,
     logger,
+    sessions: () => sessions.summary(),
+    observer: {
+      applied: (result, millis) => metrics.recordApply(result, millis),
+      reconciled: (r) => {
+        metrics.reconcileSeconds.observe(r.millis / 1000);
+        metrics.k8sUpdates.inc();
+        metrics.setConversionProblems(r.problems);
+        const stale = !r.current;
+        if (stale) metrics.k8sUpdateErrors.inc();
+        metrics.configStale.set(stale ? 1 : 0);
+        if (r.current) metrics.configLoaded.set(1);
+        if (r.runningConfigBytes !== undefined) metrics.runningConfigBytes.set(r.runningConfigBytes);
+      },
+    },
     options: {
       nodeName: opts.nodeName,
       namespace: opts.namespace,
@@ -63,14 +162,36 @@ export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise
       reloadRetryMs: opts.reloadRetryMs,
     },
   });
+  const health = new Health({
+    clock,
+    missingDaemons: () => frr.missingDaemons(),
+    lastTick: () => sessions.lastTickAt,
+    synced: () => source.view().synced,
+    status: () => reconciler.status(),
+    requireSessions: opts.readyRequiresSessions ?? false,
+    stallMs: 90_000,
+  });
   const queue = new WorkQueue({
-    clock: systemClock,
+    clock,
     debounceMs: opts.debounceMs,
     work: () => reconciler.reconcile(),
     onError: (err) => logger.error({ err: String(err) }, 'reconcile failed; retrying with backoff'),
   });
 
   logger.info({ node: opts.nodeName, namespace: opts.namespace }, 'frrk8s daemon starting');
+  const endpoints = await startEndpoints({
+    metrics: opts.metricsBindAddress,
+    health: opts.healthBindAddress,
+    tls: opts.metricsTls,
+    metricsText: () => metrics.text(),
+    metricsContentType: metrics.registry.contentType,
+    livez: () => health.livez(),
+    readyz: () => health.readyz(),
+  });
+  logger.info({ metrics: endpoints.metrics, health: endpoints.health }, 'serving metrics and probes');
+  onSessionsChanged = () => queue.trigger();
+  sessions.start();
+  const syncing = syncWithRetry(sessionStates, clock, logger, stop);
   await source.start(() => queue.trigger());
   const stopWatching = frr.watchRestarts(() => {
     logger.warn('FRR restarted; applying the last good configuration again');
@@ -85,7 +206,11 @@ export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise
   });
   logger.info('stopping: FRR keeps running with its current configuration');
   stopWatching();
+  sessions.stop();
+  sessionStates.stop();
   await queue.stop();
   await source.stop();
+  await syncing;
+  await endpoints.close();
   logger.info('stopped');
 }

@@ -3,6 +3,7 @@ import type { LogLevel } from '../../api/v1beta1/frrk8sconfiguration.ts';
 import { parseDuration } from '../core/duration.ts';
 import { parseCidr } from '../core/net.ts';
 import { runDaemon } from '../daemon.ts';
+import { parseBindAddress } from '../runtime/endpoints.ts';
 import { EXIT, UsageError } from './io.ts';
 import { splitList } from './snapshot-from-files.ts';
 
@@ -17,6 +18,19 @@ export interface DaemonCliOptions {
   debounce: string;
   reloadRetry: string;
   logLevel: LogLevel;
+  metricsBindAddress: string;
+  metricsCertFile?: string;
+  metricsKeyFile?: string;
+  healthProbeBindAddress: string;
+  readyRequiresSessions: boolean;
+}
+
+function bindAddress(flag: string, text: string) {
+  try {
+    return parseBindAddress(flag, text);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }
 
 function millis(flag: string, text: string): number {
@@ -30,6 +44,10 @@ export async function runDaemonCommand(o: DaemonCliOptions): Promise<number> {
   const alwaysBlock = splitList(o.alwaysBlock);
   const bad = alwaysBlock.find((c) => !parseCidr(c));
   if (bad) throw new UsageError(`--always-block: "${bad}" is not a prefix`);
+  if ((o.metricsCertFile === undefined) !== (o.metricsKeyFile === undefined))
+    throw new UsageError('--metrics-cert-file and --metrics-key-file go together');
+  const metricsBindAddress = bindAddress('--metrics-bind-address', o.metricsBindAddress);
+  const healthBindAddress = bindAddress('--health-probe-bind-address', o.healthProbeBindAddress);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGTERM', onSignal);
@@ -47,6 +65,13 @@ export async function runDaemonCommand(o: DaemonCliOptions): Promise<number> {
         debounceMs: millis('--debounce', o.debounce),
         reloadRetryMs: millis('--reload-retry', o.reloadRetry),
         logLevel: o.logLevel,
+        metricsBindAddress,
+        healthBindAddress,
+        metricsTls:
+          o.metricsCertFile !== undefined && o.metricsKeyFile !== undefined
+            ? { certFile: o.metricsCertFile, keyFile: o.metricsKeyFile }
+            : undefined,
+        readyRequiresSessions: o.readyRequiresSessions,
       },
       stop.signal,
     );

@@ -103,6 +103,15 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option('--always-block <cidr,...>', 'prefixes never accepted from any neighbor')
     .option('--debounce <duration>', 'wait this long after a change before reconciling', '200ms')
     .option('--reload-retry <duration>', 'retry a configuration FRR refused after this long', '30s')
+    .option('--metrics-bind-address <addr:port>', 'serve /metrics here (0: off)', '127.0.0.1:7572')
+    .option('--metrics-cert-file <file>', 'PEM certificate: serve /metrics over HTTPS')
+    .option('--metrics-key-file <file>', 'PEM key of --metrics-cert-file')
+    .option(
+      '--health-probe-bind-address <addr:port>',
+      'serve /livez and /readyz here (0: off)',
+      '127.0.0.1:7573',
+    )
+    .option('--ready-requires-sessions', '/readyz also requires every BGP session to be Established', false)
     .addOption(
       new Option('--log-level <level>', 'log level (FRRK8sConfiguration config overrides it)')
         .choices([...LOG_LEVELS])

@@ -2,13 +2,16 @@
 import type { Logger } from '../log.ts';
 import { Applier } from './applier.ts';
 import type { Strategy } from './converge.ts';
-import type { FrrPort } from './port.ts';
+import { readdirSync } from 'node:fs';
+import type { FrrObservation, FrrPort } from './port.ts';
 import { ReloadScript } from './reload-script.ts';
-import { watchRestarts } from './restarts.ts';
+import { identity, watchRestarts } from './restarts.ts';
+import { readFrrSessions } from './session-reader.ts';
 import { serial } from './serial.ts';
 import { Vtysh } from './vtysh.ts';
 
-export type { ApplyResult, FrrPort } from './port.ts';
+export type { ApplyResult, FrrObservation, FrrPort } from './port.ts';
+export type { BfdSession, BgpSession, FrrSessions } from './session-reader.ts';
 export type { Strategy } from './converge.ts';
 
 export interface FrrPortOptions {
@@ -44,7 +47,17 @@ export interface FrrPortOptions {
 
 const DEFAULT_DAEMONS = ['zebra', 'bgpd', 'bfdd', 'staticd'];
 
-export function createFrrPort(opts: FrrPortOptions): FrrPort {
+/** The daemons of `daemons` not running now, or the socket directory when it cannot be read. */
+export function missingDaemons(vtySocketDir: string, daemons: readonly string[]): string[] {
+  try {
+    readdirSync(vtySocketDir);
+  } catch (err) {
+    return [`socket directory ${vtySocketDir} (${(err as NodeJS.ErrnoException).code ?? String(err)})`];
+  }
+  return daemons.filter((d) => identity(vtySocketDir, d) === undefined);
+}
+
+export function createFrrPort(opts: FrrPortOptions): FrrPort & FrrObservation {
   const vtyshPath = opts.vtysh ?? '/usr/bin/vtysh';
   const applyTimeoutMs = opts.applyTimeoutMs ?? 600_000;
   const vtysh = new Vtysh({
@@ -79,6 +92,8 @@ export function createFrrPort(opts: FrrPortOptions): FrrPort {
   return {
     apply: (config) => oneAtATime(() => applier.apply(config)),
     runningConfig: () => vtysh.showRunning(),
+    sessions: () => readFrrSessions((command) => vtysh.commands([command])),
+    missingDaemons: () => missingDaemons(opts.vtySocketDir, daemons),
     watchRestarts: (onRestart) =>
       watchRestarts(
         {

@@ -1,5 +1,6 @@
 // What the daemon needs from FRR, as one narrow interface: the reconciler is tested against a real FRR
 // through this, and nothing else in the daemon knows how FRR is driven.
+import type { FrrSessions } from './session-reader.ts';
 
 export interface ApplyResult {
   /** True when FRR runs the new configuration. */
@@ -31,4 +32,15 @@ export interface FrrPort {
    * was applied), so the daemon can apply its last good configuration again. Returns a stop function.
    */
   watchRestarts(onRestart: () => void): () => void;
+}
+
+/** What the daemon observes in FRR beside applying: sessions, and whether its daemons run. */
+export interface FrrObservation {
+  /** Every BGP session, and the BFD sessions of the VRFs where bgpd runs BFD. Throws when FRR does not answer. */
+  sessions(): Promise<FrrSessions>;
+  /**
+   * The watched daemons that are not running now (no live process behind their pid file and vty
+   * socket); one entry naming the socket directory when that cannot be read at all.
+   */
+  missingDaemons(): string[];
 }

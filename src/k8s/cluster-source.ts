@@ -45,6 +45,8 @@ export interface ClusterSourceOptions {
   watchGraceMs?: number;
   /** Deadline of each list request (default 60 s). */
   requestTimeoutMs?: number;
+  /** Called with the informer's resource each time a failed informer is restarted. */
+  onInformerRestart?: (resource: string) => void;
 }
 
 type AnyList = KubernetesListObject<KubernetesObject>;
@@ -81,6 +83,7 @@ export function createClusterSource(options: ClusterSourceOptions): ClusterSourc
       }),
       backoff: new Backoff(options.backoff),
       logger,
+      onRestart: options.onInformerRestart,
     });
   }
 

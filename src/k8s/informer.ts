@@ -22,6 +22,8 @@ export interface InformerOptions<T extends KubernetesObject> {
   fieldSelector?: string;
   backoff: Backoff;
   logger: Logger;
+  /** Called each time the informer fails and is restarted (for the informer-restarts metric). */
+  onRestart?: (name: string) => void;
 }
 
 export class ResilientInformer<T extends KubernetesObject> {
@@ -102,6 +104,7 @@ export class ResilientInformer<T extends KubernetesObject> {
       { informer: this.options.name, err: describeError(err), retryInMs: delayMs },
       'informer failed; restarting it',
     );
+    this.options.onRestart?.(this.options.name);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.run();

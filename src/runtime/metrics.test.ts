@@ -83,7 +83,7 @@ describe('DaemonMetrics', () => {
 
   it('counts conversion errors by code, replacing the previous set', async () => {
     const metrics = new DaemonMetrics({ processMetrics: false });
-    const p = problem('ROUTER_ASN_CONFLICT', 'x', { namespace: 'ns', name: 'a' });
+    const p = problem('ROUTER_ASN_CONFLICT', 'x', { namespace: 'ns', name: 'a', path: 'spec' });
     metrics.setConversionProblems([p, p]);
     expect(samples(await metrics.text())).toContain('frrk8s_conversion_errors{code="ROUTER_ASN_CONFLICT"} 2');
     metrics.setConversionProblems([]);

@@ -5,7 +5,8 @@ import type { LogLevel } from '../../api/v1beta1/frrk8sconfiguration.ts';
 import type { FRRNodeStateStatus } from '../../api/v1beta1/frrnodestate.ts';
 import { runPipeline, type PipelineResult } from '../core/pipeline.ts';
 import { redact } from '../core/redact.ts';
-import { nodeStatus, type ReloadOutcome } from '../core/status.ts';
+import type { Problem } from '../core/problems.ts';
+import { nodeStatus, type ReloadOutcome, type SessionsObservation } from '../core/status.ts';
 import type { FrrPort } from '../frr/port.ts';
 import type { ClusterSource, ClusterView, StatusSink } from '../k8s/port.ts';
 import { setLogLevel, type Logger } from '../log.ts';
@@ -24,6 +25,18 @@ export interface ReconcilerOptions {
   reloadRetryMs: number;
 }
 
+/** What a reconcile did, for metrics. */
+export interface ReconcileObserver {
+  applied(result: 'changed' | 'unchanged' | 'refused', millis: number): void;
+  reconciled(r: {
+    millis: number;
+    problems: readonly Problem[];
+    /** True when the desired configuration is what FRR runs. */
+    current: boolean;
+    runningConfigBytes?: number;
+  }): void;
+}
+
 export interface ReconcilerDeps {
   source: ClusterSource;
   frr: FrrPort;
@@ -31,6 +44,9 @@ export interface ReconcilerDeps {
   clock: Clock;
   logger: Logger;
   options: ReconcilerOptions;
+  /** How the node's BGP sessions are, for the BGPSessionsEstablished condition (undefined until read). */
+  sessions?: () => SessionsObservation | undefined;
+  observer?: ReconcileObserver;
 }
 
 const FRR_CONFIGURATION = 'FRRConfiguration';
@@ -54,6 +70,11 @@ export class Reconciler {
     this.deps = deps;
   }
 
+  /** The node's status as last written (undefined before the first reconcile that got that far). */
+  status(): FRRNodeStateStatus | undefined {
+    return this.lastStatus;
+  }
+
   /** FRR restarted and lost its configuration: the next run applies the last good one again. */
   frrRestarted(): void {
     this.reapply = true;
@@ -61,6 +82,7 @@ export class Reconciler {
 
   async reconcile(): Promise<RunOutcome> {
     const { source, frr, status, clock, logger, options } = this.deps;
+    const t0 = clock.now();
     const view = source.view();
     if (!view.synced) return {};
     if (!view.node) {
@@ -108,6 +130,13 @@ export class Reconciler {
       secrets,
       now: new Date(clock.now()).toISOString(),
       previous: this.lastStatus,
+      sessions: this.deps.sessions?.(),
+    });
+    this.deps.observer?.reconciled({
+      millis: clock.now() - t0,
+      problems: result.problems,
+      current: result.text !== undefined && result.text === this.applied && this.lastReload?.ok === true,
+      runningConfigBytes: runningConfig === undefined ? undefined : Buffer.byteLength(runningConfig),
     });
     await status.writeNodeState(options.nodeName, next);
     this.lastStatus = next;
@@ -117,6 +146,10 @@ export class Reconciler {
   private async applyText(text: string, secrets: readonly string[]): Promise<number | undefined> {
     const { frr, status, logger, options } = this.deps;
     const outcome = await frr.apply(text);
+    this.deps.observer?.applied(
+      outcome.ok ? (outcome.changed ? 'changed' : 'unchanged') : 'refused',
+      outcome.millis,
+    );
     this.lastReload = { ok: outcome.ok, error: outcome.error, waitingBfd: outcome.heldBfd };
     if (outcome.ok) {
       this.applied = text;
