@@ -37,8 +37,10 @@ export function parseDocuments(
   for (const doc of docs) {
     const [error] = doc.errors;
     if (error) {
-      const code = error.code === 'RESOURCE_EXHAUSTION' ? 'YAML_TOO_DEEP' : 'YAML_SYNTAX';
-      throw new InputError(code, `${locate(error.pos[0])}: ${error.message.split('\n')[0]}`);
+      // yaml reports running out of stack (very deep nesting) as RESOURCE_EXHAUSTION.
+      if (error.code === 'RESOURCE_EXHAUSTION')
+        throw new InputError('YAML_TOO_DEEP', `${locate(error.pos[0])}: nested too deeply to read`);
+      throw new InputError('YAML_SYNTAX', `${locate(error.pos[0])}: ${error.message.split('\n')[0]}`);
     }
     const value = kubectlValue(doc, locate, budget);
     if (value === null || value === undefined) continue;
