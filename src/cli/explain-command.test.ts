@@ -92,3 +92,28 @@ describe('explain --peer', () => {
     );
   });
 });
+
+describe('explain output cannot be forged', () => {
+  it('escapes control characters in source names and paths, one annotation per line', () => {
+    const forged = source('a\nerror FORGED x', 'spec.\u001b[2Jbgp');
+    const out = annotateLines([{ text: 'router bgp 64512', sources: [forged] }]);
+    expect(out).toBe('router bgp 64512  # frr-k8s-system/a\\nerror FORGED x spec.\\u001b[2Jbgp\n');
+  });
+
+  it('escapes terminal controls that a raw snippet carries into the rendered lines', async () => {
+    const raw = `
+apiVersion: frrk8s.metallb.io/v1beta1
+kind: FRRConfiguration
+metadata: {name: raw, namespace: frr-k8s-system}
+spec:
+  raw: {rawConfig: "log syslog\\u001b[31m red\\r"}
+`;
+    const io = capture(raw);
+    expect(await main(['explain', '-f', '-', '--node', 'node-a'], io)).toBe(0);
+    expect(io.stdout()).toMatch(
+      /^log syslog\\u001b\[31m red\\r +# frr-k8s-system\/raw spec\.raw\.rawConfig$/m,
+    );
+    expect(io.stdout()).not.toContain('\u001b');
+    expect(io.stdout()).not.toContain('\r');
+  });
+});

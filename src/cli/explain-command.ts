@@ -3,9 +3,10 @@
 import { describeSources, explainPrefix, peerNames } from '../core/explain-prefix.ts';
 import { parseCidr } from '../core/net.ts';
 import { runPipeline } from '../core/pipeline.ts';
-import { formatProblem, hasErrors, sortProblems, type SourceRef } from '../core/problems.ts';
+import { hasErrors, sortProblems, type SourceRef } from '../core/problems.ts';
 import type { Line } from '../core/render/lines.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
+import { printable, problemLine } from './printable.ts';
 import { loadSnapshot, splitList, type NodeScopedOptions } from './snapshot-from-files.ts';
 
 export interface ExplainOptions extends NodeScopedOptions {
@@ -22,23 +23,27 @@ const ANNOTATION_COLUMN = 72;
  * once: the work and the output stay linear in the lines, however many sources those lines share.
  */
 export function annotateLines(lines: readonly Line[]): string {
+  // Raw snippets reach the text unchecked (the one documented exception), so lines are escaped too;
+  // they are not cut, as this is the configuration FRR runs.
+  const texts = lines.map((l) => printable(l.text, Infinity));
   let longest = 0;
-  for (const l of lines) longest = Math.max(longest, l.text.length);
+  for (const text of texts) longest = Math.max(longest, text.length);
   const width = Math.min(ANNOTATION_COLUMN, longest);
   const described = new Map<readonly SourceRef[], string>();
   const out: string[] = [];
-  for (const l of lines) {
+  lines.forEach((l, i) => {
+    const text = texts[i]!;
     if (l.sources.length === 0) {
-      out.push(`${l.text}\n`);
-      continue;
+      out.push(`${text}\n`);
+      return;
     }
     let where = described.get(l.sources);
     if (where === undefined) {
-      where = describeSources(l.sources);
+      where = printable(describeSources(l.sources));
       described.set(l.sources, where);
     }
-    out.push(`${l.text.padEnd(width)}  # ${where}\n`);
-  }
+    out.push(`${text.padEnd(width)}  # ${where}\n`);
+  });
   return out.join('');
 }
 
@@ -59,10 +64,10 @@ export function runExplain(options: ExplainOptions, io: CliIo): number {
   const { snapshot, inputProblems } = loadSnapshot(options, io);
   const result = runPipeline(snapshot);
   const problems = sortProblems([...inputProblems, ...result.problems]);
-  for (const p of problems) io.err(formatProblem(p) + '\n');
+  for (const p of problems) io.err(problemLine(p) + '\n');
   if (hasErrors(problems) || !result.lines || !result.config) {
     io.err(
-      `nothing is rendered for node ${options.node} while errors remain; FRR keeps its last good configuration\n`,
+      `nothing is rendered for node ${printable(options.node)} while errors remain; FRR keeps its last good configuration\n`,
     );
     return EXIT.problems;
   }
@@ -77,7 +82,7 @@ export function runExplain(options: ExplainOptions, io: CliIo): number {
     throw new UsageError(`--peer: ${unknownPeer(options.node, options.peer, peerNames(result.config))}`);
   }
   if (verdicts.length === 0) {
-    io.out(`${prefix.text}: node ${options.node} has no peers\n`);
+    io.out(`${prefix.text}: node ${printable(options.node)} has no peers\n`);
     return EXIT.ok;
   }
   for (const v of verdicts) {
@@ -89,7 +94,8 @@ export function runExplain(options: ExplainOptions, io: CliIo): number {
         : v.allowed
           ? 'accepted from'
           : 'NOT accepted from';
-    io.out(`${prefix.text} ${verb} ${v.peer}${v.vrf ? ` (vrf ${v.vrf})` : ''}: ${v.reason}\n`);
+    const peer = `${v.peer}${v.vrf ? ` (vrf ${v.vrf})` : ''}`;
+    io.out(`${prefix.text} ${verb} ${printable(peer)}: ${printable(v.reason)}\n`);
   }
   return EXIT.ok;
 }
