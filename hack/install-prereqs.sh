@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the API-server and end-to-end test tiers need, on Debian bookworm:
-#   - Debian packages: frr, frr-pythontools (frr-reload.py), etcd-server, iproute2, procps (sysctl)
+#   - Debian packages: frr, frr-pythontools (frr-reload.py), etcd-server, iproute2, procps (sysctl);
+#     buildah, mmdebstrap, umoci, runc for the container image
+#   - kubectl from Debian's kubernetes-client, extracted into the cache (hack/install-kubectl.sh)
 #   - kube-apiserver, built once from Debian's `kubernetes` source package and cached
 #     (hack/build-kube-apiserver.sh; ~4-5 minutes the first time, nothing after that)
 # Idempotent, and silent when everything is already there. Needs root only when something is
@@ -13,6 +15,8 @@ export DEBIAN_FRONTEND=noninteractive
 say() { echo "install-prereqs: $*" >&2; }
 
 pkgs=(frr frr-pythontools iproute2 procps)
+# The container image's build (hack/build-image.sh) and its test, which runs it with runc.
+pkgs+=(buildah mmdebstrap umoci runc)
 if [[ -z "${ETCD:-}" ]]; then pkgs+=(etcd-server); fi
 
 missing=()
@@ -60,6 +64,8 @@ fi
 if [[ -s /run/frr/watchfrr.pid ]] && kill -0 "$(cat /run/frr/watchfrr.pid)" 2>/dev/null; then
   say "note: a system FRR (watchfrr) is running; the tests do not use it"
 fi
+
+bash "$HERE/install-kubectl.sh"
 
 if [[ -n "${KUBE_APISERVER:-}" ]]; then
   [[ -x "$KUBE_APISERVER" ]] || { say "KUBE_APISERVER=$KUBE_APISERVER is not executable"; exit 1; }
