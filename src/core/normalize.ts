@@ -22,6 +22,7 @@ import {
 import { carriesFamily, parseCidr, parseIp, type ParsedCidr } from './net.ts';
 import type { SourceRef } from './problems.ts';
 import type { SecretInfo } from './validate/context.ts';
+import { vrfOf } from './vrf.ts';
 
 export interface NormalizeContext {
   namespace: string;
@@ -217,19 +218,18 @@ export function normalize(obj: FRRConfiguration, ctx: NormalizeContext): Fragmen
   // What each VRF of this object may advertise: its routers' prefixes, plus those of imported VRFs.
   const own = new Map<string, Map<string, ParsedCidr>>();
   for (const r of apiRouters) {
-    const pool = own.get(r.vrf ?? '') ?? new Map<string, ParsedCidr>();
+    const pool = own.get(vrfOf(r.vrf)) ?? new Map<string, ParsedCidr>();
     for (const text of r.prefixes ?? []) pool.set(cidr(text).text, cidr(text));
-    own.set(r.vrf ?? '', pool);
+    own.set(vrfOf(r.vrf), pool);
   }
-  const vrfOf = (imported: string) => (imported === 'default' ? '' : imported);
 
   const routers = apiRouters.map((r, i): Router => {
     const path = `spec.bgp.routers[${i}]`;
-    const advertisable = new Map(own.get(r.vrf ?? ''));
+    const advertisable = new Map(own.get(vrfOf(r.vrf)));
     for (const imp of r.imports ?? [])
-      for (const [k, v] of own.get(vrfOf(imp.vrf ?? '')) ?? []) advertisable.set(k, v);
+      for (const [k, v] of own.get(vrfOf(imp.vrf)) ?? []) advertisable.set(k, v);
     return {
-      vrf: r.vrf ?? '',
+      vrf: vrfOf(r.vrf),
       asn: set(r.asn, at(`${path}.asn`)),
       routerId: optional(r.id, at(`${path}.id`)),
       prefixes: new Map(
@@ -237,9 +237,7 @@ export function normalize(obj: FRRConfiguration, ctx: NormalizeContext): Fragmen
           (text, k) => [cidr(text).text, set(cidr(text), at(`${path}.prefixes[${k}]`))] as const,
         ),
       ),
-      imports: new Map(
-        (r.imports ?? []).map((imp, k) => [vrfOf(imp.vrf ?? ''), [at(`${path}.imports[${k}]`)]]),
-      ),
+      imports: new Map((r.imports ?? []).map((imp, k) => [vrfOf(imp.vrf), [at(`${path}.imports[${k}]`)]])),
       neighbors: new Map(
         (r.neighbors ?? []).map((n, j) => {
           const neighbor = normalizeNeighbor(n, `${path}.neighbors[${j}]`, advertisable, at, ctx);

@@ -51,6 +51,8 @@ export const PROBLEM_CODES = {
   NEIGHBOR_ASN_AMBIGUOUS: 'A neighbor sets both asn and dynamicASN.',
   NEIGHBOR_ADDRESS_MISSING: 'A neighbor sets neither address nor interface.',
   NEIGHBOR_ADDRESS_AMBIGUOUS: 'A neighbor sets both address and interface.',
+  INTERFACE_NAME_IS_ADDRESS:
+    'An unnumbered neighbor’s interface name reads as an IP address, so it could not be told apart from a neighbor with that address.',
   INVALID_IP: 'An address is not a valid IPv4 or IPv6 address.',
   INVALID_SOURCE_ADDRESS: 'sourceaddress is neither an IP address nor an interface name.',
   PORT_INVALID: 'The port is 0.',

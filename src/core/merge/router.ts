@@ -5,8 +5,9 @@ import { mergeEvpnInto } from './evpn.ts';
 import { mergeNeighborInto } from './neighbor.ts';
 import { appendAll, ownNeighbor, ownRouterShell } from './owned.ts';
 import { mergeDeferring, mergeExact, mergeSourceMaps, mergeSourcedMaps, type Conflicts } from './values.ts';
+import { vrfLabel } from '../vrf.ts';
 
-export const vrfLabel = (vrf: string): string => (vrf === '' ? 'default' : vrf);
+export { vrfLabel } from '../vrf.ts';
 
 /** Folds neighbors by identity (a fragment may list one neighbor twice; that is merged too). */
 function mergeNeighbors(

@@ -3,8 +3,16 @@
 import type { Neighbor } from '../ir.ts';
 import type { Family } from '../net.ts';
 
-/** Neighbor-scoped object names as upstream spells them: `<address|interface>[-<vrf>]`. */
-export const neighborKey = (n: Neighbor, vrf: string): string => (vrf ? `${n.id}-${vrf}` : n.id);
+/**
+ * Neighbor-scoped object names: `<address|interface>[@<vrf>]` (docs/adr/0002-neighbor-object-names.md).
+ * Upstream joins the VRF with '-', which interface and VRF names may contain, so two neighbors could
+ * share a name; '@' appears in no address, interface or VRF name validation accepts, and validation
+ * refuses interface names that read as addresses, so the key is unique per neighbor. Default-VRF
+ * names stay as upstream writes them.
+ */
+export const VRF_SEPARATOR = '@';
+export const neighborKey = (n: Neighbor, vrf: string): string =>
+  vrf ? `${n.id}${VRF_SEPARATOR}${vrf}` : n.id;
 
 export const routeMapOut = (n: Neighbor, vrf: string): string => `${neighborKey(n, vrf)}-out`;
 export const routeMapIn = (n: Neighbor, vrf: string): string => `${neighborKey(n, vrf)}-in`;

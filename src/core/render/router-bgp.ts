@@ -4,6 +4,7 @@ import type { Neighbor, Router } from '../ir.ts';
 import type { Family } from '../net.ts';
 import { renderEvpnFamily } from './evpn.ts';
 import { byText, indent, line, type Line } from './lines.ts';
+import { vrfLabel } from '../vrf.ts';
 import { routeMapIn, routeMapOut } from './naming.ts';
 import { neighborLines, peerName } from './neighbor-lines.ts';
 import { carries } from './outbound.ts';
@@ -20,7 +21,7 @@ function familyBlock(router: Router, neighbors: readonly Neighbor[], family: Fam
   for (const p of networks.sort((a, b) => byText(a.value.text, b.value.text)))
     body.push(line(`network ${p.value.text}`, p.sources));
   for (const [vrf, sources] of [...router.imports].sort((a, b) => byText(a[0], b[0]))) {
-    body.push(line(`import vrf ${vrf === '' ? 'default' : vrf}`, sources));
+    body.push(line(`import vrf ${vrfLabel(vrf)}`, sources));
   }
   for (const n of neighbors) {
     if (!carries(n, family)) continue;

@@ -74,6 +74,13 @@ function checkAddress(neighbor: Neighbor, path: string, reporter: Reporter): Nei
       `${path}.interface`,
       `"${iface}" is not a Linux interface name (1-15 characters, no spaces or '/')`,
     );
+  } else if (iface && parseIp(iface)) {
+    // Neighbors are known by address or interface; one spelling must not name both.
+    reporter.report(
+      'INTERFACE_NAME_IS_ADDRESS',
+      `${path}.interface`,
+      `interface "${iface}" reads as an IP address; for a numbered session set address instead`,
+    );
   }
   let family: NeighborFamily | undefined;
   if (address) {

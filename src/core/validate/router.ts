@@ -3,13 +3,11 @@
 import type { Router } from '../../../api/v1beta1/index.ts';
 import { isInterfaceName } from '../names.ts';
 import { parseIp, type ParsedCidr } from '../net.ts';
+import { DEFAULT_VRF_NAME, vrfOf } from '../vrf.ts';
 import type { ValidationContext } from './context.ts';
 import { checkNeighbor } from './neighbor.ts';
 import { checkPrefixList } from './prefixes.ts';
 import type { Reporter } from './reporter.ts';
-
-/** `imports[].vrf: default` means the router with an empty vrf. */
-const importedVrfName = (vrf: string): string => (vrf === 'default' ? '' : vrf);
 
 function checkIdentity(router: Router, path: string, reporter: Reporter): void {
   if (router.asn === 0)
@@ -37,22 +35,22 @@ export function checkRouters(
   routers.forEach((router, i) => {
     const path = `spec.bgp.routers[${i}]`;
     checkIdentity(router, path, reporter);
-    const pool = declared.get(router.vrf ?? '') ?? new Map<string, ParsedCidr>();
+    const pool = declared.get(vrfOf(router.vrf)) ?? new Map<string, ParsedCidr>();
     for (const p of checkPrefixList(router.prefixes, `${path}.prefixes`, reporter)) pool.set(p.text, p);
-    declared.set(router.vrf ?? '', pool);
+    declared.set(vrfOf(router.vrf), pool);
   });
 
   routers.forEach((router, i) => {
     const path = `spec.bgp.routers[${i}]`;
-    const advertisable = new Map(declared.get(router.vrf ?? ''));
+    const advertisable = new Map(declared.get(vrfOf(router.vrf)));
     (router.imports ?? []).forEach((imp, j) => {
       const at = `${path}.imports[${j}].vrf`;
       const vrf = imp.vrf ?? '';
-      if (vrf !== 'default' && !isInterfaceName(vrf)) {
+      if (vrf !== DEFAULT_VRF_NAME && !isInterfaceName(vrf)) {
         reporter.report('INVALID_NAME', at, `"${vrf}" is not a VRF name`);
         return;
       }
-      const imported = declared.get(importedVrfName(vrf));
+      const imported = declared.get(vrfOf(vrf));
       if (!imported) {
         reporter.report(
           'IMPORT_VRF_UNDECLARED',
