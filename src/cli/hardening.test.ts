@@ -62,6 +62,27 @@ describe('--node', () => {
   });
 });
 
+describe('--node-labels', () => {
+  it.each([['zone=a\nb'], ['zone=' + 'v'.repeat(64)], ['-bad=x'], ['=x'], ['a/b/c=x']])(
+    'refuses %j with exit 2',
+    async (labels) => {
+      const io = capture();
+      const args = [
+        'render',
+        '-f',
+        tempDir({ 'a.yaml': config('a') }),
+        '--node',
+        'n1',
+        '--node-labels',
+        labels,
+      ];
+      expect(await main(args, io)).toBe(2);
+      expect(io.stderr()).toMatch(/^error: --node-labels: /);
+      expect(lines(io.stderr())).toHaveLength(2);
+    },
+  );
+});
+
 describe('--always-block', () => {
   it('exits 2 on a value that is not a prefix', async () => {
     const io = capture();
