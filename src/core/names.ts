@@ -6,6 +6,18 @@ const UNSAFE = /[\r\n!#\p{Cc}]/u;
 
 export const hasUnsafeCharacters = (text: string): boolean => UNSAFE.test(text);
 
+/** Kubernetes object names (RFC 1123 subdomain, at most 253 characters), as the API server checks them. */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const isDnsSubdomain = (text: string): boolean => text.length <= 253 && DNS_SUBDOMAIN.test(text);
+
+/** Namespace names (RFC 1123 label, at most 63 characters). */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const isDnsLabel = (text: string): boolean => text.length <= 63 && DNS_LABEL.test(text);
+
+/** A user string for a message: quoted with control characters escaped, and cut short if long. */
+export const quoted = (text: string, max = 80): string =>
+  JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
+
 /** Linux interface and VRF names: 1..15 characters, no whitespace, no '/' or ':'. */
 const IFNAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,14}$/;
 export const isInterfaceName = (text: string): boolean => IFNAME.test(text);

@@ -6,7 +6,7 @@ import type { ConfigurationOutcome } from '../../api/v1beta1/frrnodestate.ts';
 import type { Config } from './ir.ts';
 import { mergeFragments } from './merge/config.ts';
 import { parseCidr, type ParsedCidr } from './net.ts';
-import { isSafeHostname } from './names.ts';
+import { isSafeHostname, quoted } from './names.ts';
 import { normalize, type Fragment } from './normalize.ts';
 import { hasErrors, problem, refName, sortProblems, type Problem } from './problems.ts';
 import { renderLines, type RenderOptions } from './render/render.ts';
@@ -104,11 +104,11 @@ function alwaysBlockCidrs(texts: readonly string[]): { cidrs: ParsedCidr[]; prob
 function hostnameProblems(hostname: string): Problem[] {
   if (isSafeHostname(hostname)) return [];
   return [
-    problem(
-      'INVALID_HOSTNAME',
-      `hostname ${JSON.stringify(hostname.length > 80 ? `${hostname.slice(0, 80)}…` : hostname)} cannot be written into FRR's hostname line`,
-      { namespace: '', name: 'options', path: 'hostname' },
-    ),
+    problem('INVALID_HOSTNAME', `hostname ${quoted(hostname)} cannot be written into FRR's hostname line`, {
+      namespace: '',
+      name: 'options',
+      path: 'hostname',
+    }),
   ];
 }
 

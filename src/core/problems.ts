@@ -6,6 +6,10 @@ export const PROBLEM_CODES = {
   // Input documents (CLI)
   UNKNOWN_KIND: 'The document is not an FRRConfiguration, Secret or Node; it was skipped.',
   MISSING_NAME: 'The object has no metadata.name.',
+  INVALID_OBJECT_NAME:
+    'metadata.name is not a DNS subdomain (at most 253 lower-case alphanumerics, "-" or ".", starting and ending alphanumeric), so the API server refuses it.',
+  INVALID_NAMESPACE_NAME:
+    'metadata.namespace is not a DNS label (at most 63 lower-case alphanumerics or "-", starting and ending alphanumeric).',
   DUPLICATE_OBJECT: 'The same namespace/name appears twice in the input; the last one is used.',
   OUTSIDE_NAMESPACE: 'The object is not in the daemon namespace, so the daemon will not read it.',
   // Reading input (CLI): each stops the command with exit 2 and the file, line and column at fault

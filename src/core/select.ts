@@ -1,6 +1,7 @@
 // Node selection: which FRRConfigurations apply to a node, and for each one that does not, why not.
 // Label selector semantics as Kubernetes defines them: matchLabels and matchExpressions are ANDed,
 // an empty selector selects every node, NotIn and DoesNotExist match nodes without the label.
+import { isDnsSubdomain } from './names.ts';
 
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
@@ -19,12 +20,11 @@ export interface SelectorError {
 }
 
 const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 function labelKeyError(key: string): string | undefined {
   const slash = key.indexOf('/');
   const [prefix, name] = slash >= 0 ? [key.slice(0, slash), key.slice(slash + 1)] : [undefined, key];
-  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+  if (prefix !== undefined && !isDnsSubdomain(prefix)) {
     return `label key "${key}" has an invalid prefix (a DNS subdomain is expected)`;
   }
   if (name.length === 0 || name.length > 63 || !NAME.test(name)) {

@@ -138,6 +138,49 @@ describe('validateFRRConfiguration', () => {
     });
   });
 
+  // Issue 8, item 12: names were not checked, so a newline or 5,000,000 characters passed.
+  describe('metadata.name and metadata.namespace, as the API server checks them', () => {
+    it.each([
+      ['a newline', 'a\nerror X'],
+      ['upper case', 'MetalLB'],
+      ['an underscore', 'a_b'],
+      ['a leading dash', '-a'],
+      ['a trailing dot', 'a.'],
+      ['a space', 'a b'],
+      ['254 characters', 'a'.repeat(254)],
+    ])('INVALID_OBJECT_NAME: a name with %s', (_, name) => {
+      const problems = validate(patched({ 'metadata.name': name }));
+      expect(problems.map((p) => [p.code, p.sources])).toEqual([
+        ['INVALID_OBJECT_NAME', [src('metadata.name', name)]],
+      ]);
+    });
+
+    it.each([
+      ['a newline', 'ns\nx'],
+      ['a dot (a subdomain, not a label)', 'frr.k8s'],
+      ['upper case', 'Frr'],
+      ['64 characters', 'n'.repeat(64)],
+    ])('INVALID_NAMESPACE_NAME: a namespace with %s', (_, namespace) => {
+      const problems = validate(patched({ 'metadata.namespace': namespace }));
+      expect(problems.map((p) => [p.code, p.sources])).toEqual([
+        ['INVALID_NAMESPACE_NAME', [src('metadata.namespace', NAME, namespace)]],
+      ]);
+    });
+
+    it.each([
+      ['a dotted name', 'metallb-worker-1.example'],
+      ['253 characters', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`],
+    ])('accepts %s', (_, name) => {
+      expect(validate(patched({ 'metadata.name': name }))).toEqual([]);
+    });
+
+    it('does not echo a huge name whole in the message', () => {
+      const [p] = validate(patched({ 'metadata.name': 'x'.repeat(5_000_000) }));
+      expect(p?.code).toBe('INVALID_OBJECT_NAME');
+      expect(p!.message.length).toBeLessThan(300);
+    });
+  });
+
   it.each([
     ['null', null],
     ['undefined', undefined],

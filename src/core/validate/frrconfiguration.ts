@@ -1,6 +1,7 @@
 // Validation of one FRRConfiguration: schema, then (when the shape is right) every semantic check.
 // Never throws on bad input; returns problems and, when the shape is right, the object with defaults.
 import { FRRConfiguration, type FRRConfigurationSpec } from '../../../api/v1beta1/index.ts';
+import { isDnsLabel, isDnsSubdomain, quoted } from '../names.ts';
 import { hasErrors, type Problem } from '../problems.ts';
 import { selectorErrors } from '../select.ts';
 import { checkBfdProfiles } from './bfd-profiles.ts';
@@ -31,6 +32,20 @@ export function validateFRRConfiguration(input: unknown, ctx: ValidationContext)
   const { name, namespace } = metadataOf(input);
   const reporter = new Reporter({ kind: 'FRRConfiguration', namespace: namespace ?? ctx.namespace, name });
   if (!name) reporter.report('MISSING_NAME', 'metadata.name', 'the object has no name');
+  else if (!isDnsSubdomain(name)) {
+    reporter.report(
+      'INVALID_OBJECT_NAME',
+      'metadata.name',
+      `name ${quoted(name)} is not a DNS subdomain (at most 253 lower-case alphanumerics, '-' or '.', starting and ending alphanumeric)`,
+    );
+  }
+  if (namespace !== undefined && namespace !== '' && !isDnsLabel(namespace)) {
+    reporter.report(
+      'INVALID_NAMESPACE_NAME',
+      'metadata.namespace',
+      `namespace ${quoted(namespace)} is not a DNS label (at most 63 lower-case alphanumerics or '-', starting and ending alphanumeric)`,
+    );
+  }
 
   let copy: unknown;
   try {
