@@ -21,6 +21,7 @@ import {
 } from './ir.ts';
 import { carriesFamily, parseCidr, parseIp, type ParsedCidr } from './net.ts';
 import type { SourceRef } from './problems.ts';
+import { secretPassword } from './secret-data.ts';
 import type { SecretInfo } from './validate/context.ts';
 import { vrfOf } from './vrf.ts';
 
@@ -68,7 +69,8 @@ function resolvePassword(
 ): Sourced<string> | undefined {
   if (n.password) return set(n.password, at(`${path}.password`));
   const name = n.passwordSecret?.name;
-  const password = name ? ctx.secrets.get(name)?.data.password : undefined;
+  const secret = name ? ctx.secrets.get(name) : undefined;
+  const password = secret && secretPassword(secret);
   return password === undefined ? undefined : set(password, at(`${path}.passwordSecret`));
 }
 

@@ -70,6 +70,8 @@ export const PROBLEM_CODES = {
   SECRET_NOT_FOUND: 'The Secret named by passwordSecret does not exist (yet); the session waits for it.',
   SECRET_TYPE_MISMATCH: 'The Secret named by passwordSecret is not of type kubernetes.io/basic-auth.',
   SECRET_PASSWORD_MISSING: 'The Secret named by passwordSecret has no "password" key.',
+  SECRET_PASSWORD_NOT_BASE64:
+    'The "password" value in the data of the Secret named by passwordSecret is not valid base64 (the API server would refuse it).',
   BFD_PROFILE_UNKNOWN: 'A neighbor references a BFD profile not defined in the same object.',
   BFD_PROFILE_DUPLICATE: 'Two BFD profiles in one object have the same name.',
   DISABLE_MP_DEPRECATED: 'disableMP is deprecated and ignored.',

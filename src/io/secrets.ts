@@ -1,5 +1,6 @@
 // Turns a Secret object into the decoded form the core reads. `stringData` wins over `data`, as the
 // API server merges it on write.
+import { decodeSecretFields } from '../core/secret-data.ts';
 import type { SecretInfo } from '../core/validate/context.ts';
 
 interface SecretObject {
@@ -10,18 +11,13 @@ interface SecretObject {
 }
 
 export function decodeSecret(obj: SecretObject, defaultNamespace: string): SecretInfo {
-  const data: Record<string, string> = {};
-  for (const [key, value] of Object.entries(obj.data ?? {})) {
-    if (typeof value === 'string') data[key] = Buffer.from(value, 'base64').toString('utf8');
-  }
-  for (const [key, value] of Object.entries(obj.stringData ?? {})) {
-    if (typeof value === 'string') data[key] = value;
-  }
+  const { data, undecodable } = decodeSecretFields(obj.data, obj.stringData);
   return {
     namespace: obj.metadata?.namespace ?? defaultNamespace,
     name: obj.metadata?.name ?? '',
     type: obj.type ?? 'Opaque',
     data,
+    ...(undecodable.length > 0 ? { undecodable } : {}),
   };
 }
 

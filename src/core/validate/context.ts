@@ -6,6 +6,8 @@ export interface SecretInfo {
   name: string;
   type?: string;
   data: Readonly<Record<string, string>>;
+  /** Keys whose `data` value is not valid base64 (absent from `data`); see core/secret-data.ts. */
+  undecodable?: readonly string[];
 }
 
 export interface ValidationContext {

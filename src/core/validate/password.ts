@@ -1,6 +1,7 @@
 // Where a neighbor's password comes from: cleartext or a basic-auth Secret in the daemon namespace.
 import type { Neighbor } from '../../../api/v1beta1/index.ts';
 import { hasUnsafeCharacters, passwordError } from '../names.ts';
+import { passwordUndecodable, secretPassword } from '../secret-data.ts';
 import type { SecretInfo, ValidationContext } from './context.ts';
 import type { Reporter } from './reporter.ts';
 
@@ -17,7 +18,16 @@ function checkSecretValue(secret: SecretInfo, path: string, reporter: Reporter):
     );
     return;
   }
-  const value = secret.data.password;
+  if (passwordUndecodable(secret)) {
+    reporter.report(
+      'SECRET_PASSWORD_NOT_BASE64',
+      path,
+      `the "password" value of Secret ${secret.namespace}/${secret.name} is not valid base64`,
+      secretRef,
+    );
+    return;
+  }
+  const value = secretPassword(secret);
   if (value === undefined) {
     reporter.report(
       'SECRET_PASSWORD_MISSING',
