@@ -5,12 +5,29 @@ import { existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.ts';
 import type { LabHost } from './topology.ts';
+import { waitFor } from './wait.ts';
 
 export interface DaemonProcess {
   child: ChildProcess;
   logFile: string;
   log(): string;
+  /** Base URLs of its /metrics and probe servers, once it logged them (free ports on 127.0.0.1). */
+  endpoints(): Promise<{ metrics: string; health: string }>;
   stop(): Promise<number | null>;
+}
+
+/** The daemon logs the ports it bound (`serving metrics and probes`); port 0 lets several run at once. */
+function boundEndpoints(log: string): { metrics: string; health: string } | undefined {
+  for (const line of log.split('\n')) {
+    if (!line.includes('serving metrics and probes')) continue;
+    const entry = JSON.parse(line) as { metrics?: { port: number }; health?: { port: number } };
+    if (entry.metrics && entry.health)
+      return {
+        metrics: `http://127.0.0.1:${entry.metrics.port}`,
+        health: `http://127.0.0.1:${entry.health.port}`,
+      };
+  }
+  return undefined;
 }
 
 export function startFrrk8sDaemon(
@@ -44,6 +61,10 @@ export function startFrrk8sDaemon(
       '5s',
       '--log-level',
       'debug',
+      '--metrics-bind-address',
+      '127.0.0.1:0',
+      '--health-probe-bind-address',
+      '127.0.0.1:0',
       ...extraArgs,
     ],
     { stdio: ['ignore', out, out] },
@@ -52,6 +73,11 @@ export function startFrrk8sDaemon(
     child,
     logFile,
     log: () => readFileSync(logFile, 'utf8'),
+    endpoints: () =>
+      waitFor(`${node.name}'s daemon to serve metrics and probes`, () => {
+        if (child.exitCode !== null) throw new Error(`the daemon exited:\n${readFileSync(logFile, 'utf8')}`);
+        return boundEndpoints(readFileSync(logFile, 'utf8'));
+      }),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);

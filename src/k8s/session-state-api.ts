@@ -1,5 +1,5 @@
 // SessionStateApi over client-node: the node's BGPSessionStates in the daemon namespace, each owned by
-// the node's FRRNodeState (see docs/adr/0001-bgpsessionstate-owner.md), so that they are garbage
+// the node's FRRNodeState (see docs/adr/0004-bgpsessionstate-owner-and-writes.md), so that they are garbage
 // collected with it when the node's daemon goes away for good.
 import type { CustomObjectsApi } from '@kubernetes/client-node';
 import type { BGPSessionStateStatus } from '../../api/v1beta1/bgpsessionstate.ts';

@@ -21,6 +21,7 @@ describe('desiredSessionStates (from FRR 8.4 output)', () => {
       'frrk8s.metallb.io/vrf': '',
     });
     expect(byKey.get('red|10.9.9.9')?.labels['frrk8s.metallb.io/vrf']).toBe('red');
+    expect(byKey.get('red|10.9.9.9')?.status.vrf).toBe('red');
     expect(byKey.get('default|eth0')?.labels['frrk8s.metallb.io/peer']).toBe('eth0');
   });
 
@@ -30,7 +31,6 @@ describe('desiredSessionStates (from FRR 8.4 output)', () => {
       bfdStatus: 'Up',
       node: 'node-a',
       peer: '192.0.2.1',
-      vrf: '',
       establishedSince: '2026-12-01T03:16:44Z',
       prefixesSent: 2,
       prefixesReceived: 1,

@@ -38,7 +38,9 @@ function status(node: string, s: BgpSession, read: FrrSessions): BGPSessionState
     bfdStatus: s.bfdStatus ?? 'N/A',
     node,
     peer: s.peer,
-    vrf: vrfName(s.vrf),
+    // Absent for the default VRF, as upstream's omitempty leaves it (an empty string is refused on
+    // the way through client-node).
+    ...(s.vrf !== DEFAULT_VRF ? { vrf: s.vrf } : {}),
     ...(s.establishedAt !== undefined
       ? { establishedSince: new Date(s.establishedAt).toISOString().replace(/\.\d{3}Z$/, 'Z') }
       : {}),
