@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, decodeSecretFields, secretPassword } from './secret-data.ts';
+import type { SecretInfo } from './validate/context.ts';
 
 describe('decodeBase64', () => {
   it.each([
@@ -37,7 +38,7 @@ describe('decodeSecretFields', () => {
 });
 
 describe('secretPassword', () => {
-  const secret = (password?: string) => ({
+  const secret = (password?: string): SecretInfo => ({
     namespace: 'ns',
     name: 's',
     data: password === undefined ? {} : { password },

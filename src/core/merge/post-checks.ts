@@ -1,7 +1,7 @@
 // Rules that only hold for the merged result of a node, since another object may supply what is missing.
 import type { Config } from '../ir.ts';
 import { problem, type Problem } from '../problems.ts';
-import { vrfLabel } from './router.ts';
+import { vrfLabel } from '../vrf.ts';
 
 export function checkMerged(config: Config): Problem[] {
   const problems: Problem[] = [];

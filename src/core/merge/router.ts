@@ -7,8 +7,6 @@ import { appendAll, ownNeighbor, ownRouterShell } from './owned.ts';
 import { mergeDeferring, mergeExact, mergeSourceMaps, mergeSourcedMaps, type Conflicts } from './values.ts';
 import { vrfLabel } from '../vrf.ts';
 
-export { vrfLabel } from '../vrf.ts';
-
 /** Folds neighbors by identity (a fragment may list one neighbor twice; that is merged too). */
 function mergeNeighbors(
   into: Map<string, Neighbor>,
