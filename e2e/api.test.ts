@@ -143,7 +143,7 @@ describe.skipIf(gate.skip)('API server tier', () => {
     expect((await apiRequest(env.daemon, 'DELETE', `${GV}/frrnodestates/${NODE}`)).status).toBe(403);
   });
 
-  it('daemon may create and delete BGPSessionStates in its namespace only', async () => {
+  it('daemon may create, update the status of, list and delete BGPSessionStates in its namespace only', async () => {
     const body = (ns: string): object => ({
       apiVersion: 'frrk8s.metallb.io/v1beta1',
       kind: 'BGPSessionState',
@@ -158,6 +158,25 @@ describe.skipIf(gate.skip)('API server tier', () => {
       body('default'),
     );
     expect(other.status).toBe(403);
+    // As the daemon writes them: the status through the subresource, and its own found by label.
+    const created = own.body as { metadata: { resourceVersion: string } };
+    const status = await apiRequest(
+      env.daemon,
+      'PUT',
+      `${GV}/namespaces/${NS}/bgpsessionstates/${NODE}-peer/status`,
+      {
+        ...body(NS),
+        metadata: { name: `${NODE}-peer`, resourceVersion: created.metadata.resourceVersion },
+        status: { bgpStatus: 'Established', bfdStatus: 'N/A', node: NODE, peer: '192.0.2.1' },
+      },
+    );
+    expect(status.status, JSON.stringify(status.body)).toBe(200);
+    const mine = await apiRequest(
+      env.daemon,
+      'GET',
+      `${GV}/namespaces/${NS}/bgpsessionstates?labelSelector=frrk8s.metallb.io%2Fnode%3D${NODE}`,
+    );
+    expect(mine.status).toBe(200);
     const del = await apiRequest(
       env.daemon,
       'DELETE',
