@@ -38,7 +38,14 @@ export function runValidate(options: ValidateOptions, io: CliIo): number {
         return {
           name: node.name,
           selected: selection.selected.map((o) => `${o.namespace}/${o.name}`).sort(byText),
-          excluded: selection.excluded
+          excluded: [
+            ...selection.excluded.map((e) => ({ item: e.item, reason: e.reason })),
+            // A selector that cannot be evaluated selects no node (the object is invalid everywhere).
+            ...selection.invalid.map((i) => ({
+              item: i.item,
+              reason: `invalid nodeSelector: ${i.errors.map((e) => e.message).join('; ')}`,
+            })),
+          ]
             .map((e) => ({ object: `${e.item.namespace}/${e.item.name}`, reason: e.reason }))
             .sort((a, b) => byText(a.object, b.object)),
         };
