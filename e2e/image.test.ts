@@ -1,0 +1,143 @@
+// The container image, built by hack/build-image.sh from the Dockerfile, run with runc the way the
+// DaemonSet in config/frr-k8s asks: the frrk8s container's user, groups, capabilities and read-only
+// root, and FRR's container starting FRR's daemons from the startup ConfigMap, sharing FRR's socket
+// directory with the frrk8s container. Root only (runc, network namespaces).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inCI, readManifests, REPO_ROOT, waitFor } from './env/index.ts';
+import { which } from './env/prereqs.ts';
+import { buildImage, unpackImage } from './image/oci-image.ts';
+import type { UnpackedImage } from './image/oci-image.ts';
+import { ImagePod } from './image/pod.ts';
+import type { PodSpec } from './image/pod.ts';
+
+const missing = [
+  ...(process.getuid?.() === 0 ? [] : ['root']),
+  ...['buildah', 'mmdebstrap', 'umoci', 'runc', 'ip'].filter((t) => which(t) === undefined),
+];
+const skip = missing.length > 0 && !inCI();
+if (skip)
+  console.warn(`[skipped] image: missing ${missing.join(', ')}; install with: sudo hack/install-prereqs.sh`);
+
+const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
+  .version;
+const FRR_DAEMONS = ['mgmtd', 'zebra', 'bgpd', 'staticd', 'bfdd'];
+
+function manifest<T extends KubernetesObject>(kind: string): T {
+  const found = readManifests(join(REPO_ROOT, 'config', 'frr-k8s')).find((o) => o.kind === kind);
+  if (found === undefined) throw new Error(`config/frr-k8s has no ${kind}`);
+  return found as T;
+}
+
+describe.skipIf(skip)('the container image', () => {
+  const netns = `frrk8s-img-${process.pid}`;
+  let dir = '';
+  let image: UnpackedImage;
+  let pod: ImagePod;
+
+  beforeAll(async () => {
+    if (missing.length > 0) throw new Error(`image: missing ${missing.join(', ')}`);
+    const archive = await buildImage();
+    dir = mkdtempSync(join(tmpdir(), 'frrk8s-image-'));
+    image = await unpackImage(archive, dir);
+    const ds = manifest<KubernetesObject & { spec: { template: { spec: PodSpec } } }>('DaemonSet');
+    const cm = manifest<KubernetesObject & { data: Record<string, string> }>('ConfigMap');
+    // The pod uses the node's network; this namespace stands for the node.
+    execFileSync('ip', ['netns', 'add', netns]);
+    execFileSync('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
+    pod = new ImagePod(image, ds.spec.template.spec, dir, netns, { [cm.metadata?.name ?? '']: cm.data });
+  }, 20 * 60_000);
+
+  afterAll(async () => {
+    await pod?.destroy();
+    try {
+      execFileSync('ip', ['netns', 'del', netns], { stdio: 'ignore' });
+    } catch {
+      // never created
+    }
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is an archive under 250 MB', () => {
+    const mb = statSync(image.archive).size / 1e6;
+    console.log(`image ${image.ref}: archive ${mb.toFixed(0)} MB`);
+    expect(mb).toBeLessThan(250);
+  });
+
+  it('runs `frrk8s --version` as the frrk8s container: uid 101, no capabilities, read-only root', async () => {
+    const version = await pod.runAs('frrk8s', ['frrk8s', '--version']);
+    expect(version).toMatchObject({ code: 0 });
+    expect(version.stdout.trim()).toBe(VERSION);
+    const id = await pod.runAs('frrk8s', ['sh', '-c', 'id -u; id -G; grep CapEff /proc/self/status']);
+    expect(id.stdout.split('\n').slice(0, 3)).toEqual(['101', '101 102', 'CapEff:\t0000000000000000']);
+    const write = await pod.runAs('frrk8s', ['touch', '/opt/frrk8s/x']);
+    expect(write.code).not.toBe(0);
+    expect(write.stderr).toContain('Read-only file system');
+  });
+
+  it("carries Debian's node 20, FRR 10.3's vtysh and frr-reload.py", async () => {
+    expect((await pod.runAs('frrk8s', ['node', '--version'])).stdout).toMatch(/^v20\.\d+\.\d+\n$/);
+    const vtysh = await pod.runAs('frrk8s', ['vtysh', '--help']);
+    expect(vtysh.stdout).toContain('Integrated shell for FRR (version 10.3)');
+    const reload = await pod.runAs('frrk8s', ['/usr/lib/frr/frr-reload.py', '--help']);
+    expect(reload).toMatchObject({ code: 0 });
+    expect(reload.stdout).toContain('--test');
+  });
+
+  it("starts FRR's daemons in the FRR container from the startup ConfigMap's files", async () => {
+    pod.start('frr');
+    const version = await waitFor(
+      'FRR to answer vtysh',
+      async () => {
+        const r = await pod.exec('frr', ['vtysh', '-c', 'show version']);
+        return r.code === 0 ? r.stdout : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    ).catch((err: unknown) => {
+      throw new Error(`${String(err)}\nFRR container log:\n${pod.log('frr')}`);
+    });
+    expect(version).toMatch(/^FRRouting 10\.3\b/);
+    const daemons = await waitFor('every daemon of the daemons file to run', async () => {
+      const r = await pod.exec('frr', ['vtysh', '-c', 'show daemons']);
+      const running = r.stdout.trim().split(/\s+/);
+      return FRR_DAEMONS.every((d) => running.includes(d)) ? running : undefined;
+    });
+    expect(daemons).toEqual(expect.arrayContaining(FRR_DAEMONS));
+    const running = (await pod.exec('frr', ['vtysh', '-c', 'show running-config'])).stdout;
+    // From the ConfigMap's frr.conf and vtysh.conf.
+    expect(running).toContain('frr defaults traditional');
+    expect(running).toContain('log stdout informational');
+    expect(running).toContain('service integrated-vtysh-config');
+  });
+
+  it('lets the frrk8s container use FRR through the shared socket directory: vtysh and frr-reload.py --test', async () => {
+    const version = await pod.runAs('frrk8s', [
+      'vtysh',
+      '--vty_socket',
+      '/var/run/frr',
+      '-c',
+      'show version',
+    ]);
+    expect(version).toMatchObject({ code: 0 });
+    expect(version.stdout).toMatch(/^FRRouting 10\.3\b/);
+    const candidate = 'frr defaults traditional\nlog stdout informational\nrouter bgp 64512\nexit\n';
+    const test = await pod.runAs('frrk8s', [
+      'sh',
+      '-c',
+      `printf '${candidate}' > /tmp/candidate.conf && /usr/lib/frr/frr-reload.py --test --stdout ` +
+        '--vty_socket /var/run/frr --confdir /etc/frr --rundir /var/run/frrk8s /tmp/candidate.conf',
+    ]);
+    expect(test).toMatchObject({ code: 0 });
+    expect(test.stdout).toMatch(/Lines To Add\n=+\nrouter bgp 64512\n/);
+  });
+
+  it('stops FRR gracefully on SIGTERM and exits 0', async () => {
+    expect(await pod.stop('frr', 'TERM')).toBe(0);
+    const log = pod.log('frr');
+    for (const d of ['bgpd', 'zebra', 'bfdd']) expect(log).toContain(`Stopped ${d}.`);
+  });
+});

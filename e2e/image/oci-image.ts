@@ -1,0 +1,56 @@
+// The image as hack/build-image.sh leaves it: an OCI archive, unpacked here into a root filesystem
+// and the process defaults of its config (user, environment), the way a container runtime would.
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { REPO_ROOT } from '../env/index.ts';
+
+const run = promisify(execFile);
+
+export interface UnpackedImage {
+  /** The OCI archive it came from. */
+  archive: string;
+  /** Its reference inside the archive (frrk8s:<inputs hash>). */
+  ref: string;
+  rootfs: string;
+  /** The runtime spec umoci derived from the image config: user, env, cwd, default mounts. */
+  spec: RuntimeSpec;
+}
+
+export interface RuntimeSpec {
+  process: {
+    user: { uid: number; gid: number; additionalGids?: number[] };
+    args: string[];
+    env: string[];
+    [k: string]: unknown;
+  };
+  root: { path: string; readonly?: boolean };
+  mounts: { destination: string; type: string; source: string; options?: string[] }[];
+  linux: { namespaces: { type: string; path?: string }[]; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+/** Builds the image if its inputs changed (minutes), else returns the cached archive at once. */
+export async function buildImage(): Promise<string> {
+  const { stdout } = await run('bash', [join(REPO_ROOT, 'hack', 'build-image.sh')], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const lines = stdout.trim().split('\n');
+  return lines[lines.length - 1] ?? '';
+}
+
+export async function unpackImage(archive: string, dir: string): Promise<UnpackedImage> {
+  const layout = join(dir, 'oci');
+  mkdirSync(layout, { recursive: true });
+  await run('tar', ['-xf', archive, '-C', layout]);
+  const index = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8')) as {
+    manifests: { annotations?: Record<string, string> }[];
+  };
+  const ref = index.manifests[0]?.annotations?.['org.opencontainers.image.ref.name'];
+  if (ref === undefined) throw new Error(`${archive}: no reference in index.json`);
+  const bundle = join(dir, 'bundle');
+  await run('umoci', ['unpack', '--image', `${layout}:${ref}`, bundle]);
+  const spec = JSON.parse(readFileSync(join(bundle, 'config.json'), 'utf8')) as RuntimeSpec;
+  return { archive, ref, rootfs: join(bundle, 'rootfs'), spec };
+}
