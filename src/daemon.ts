@@ -96,6 +96,7 @@ export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise
     nodeName: opts.nodeName,
     logger,
     onInformerRestart: (resource) => metrics.informerRestarts.inc({ resource }),
+    onInformerList: (resource) => metrics.informerLists.inc({ resource }),
   });
   const status = createStatusSink({ kubeConfig, namespace: opts.namespace, nodeName: opts.nodeName, logger });
   const frr = createFrrPort({
@@ -197,6 +198,13 @@ export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise
     logger.warn('FRR restarted; applying the last good configuration again');
     reconciler.frrRestarted();
     queue.trigger();
+    // Said on the node's status too: an FRR daemon that crashed is news for whoever runs the node.
+    void status.event(
+      { apiVersion: 'frrk8s.metallb.io/v1beta1', kind: 'FRRNodeState', name: opts.nodeName },
+      'Warning',
+      'FRRRestarted',
+      'FRR daemons restarted without their configuration; the last good configuration is applied again',
+    );
   });
   queue.trigger();
 

@@ -47,6 +47,8 @@ export interface ClusterSourceOptions {
   requestTimeoutMs?: number;
   /** Called with the informer's resource each time a failed informer is restarted. */
   onInformerRestart?: (resource: string) => void;
+  /** Called with the informer's resource after each successful list (first list and relists). */
+  onInformerList?: (resource: string) => void;
 }
 
 type AnyList = KubernetesListObject<KubernetesObject>;
@@ -84,6 +86,7 @@ export function createClusterSource(options: ClusterSourceOptions): ClusterSourc
       backoff: new Backoff(options.backoff),
       logger,
       onRestart: options.onInformerRestart,
+      onList: options.onInformerList,
     });
   }
 

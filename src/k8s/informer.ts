@@ -24,6 +24,8 @@ export interface InformerOptions<T extends KubernetesObject> {
   logger: Logger;
   /** Called each time the informer fails and is restarted (for the informer-restarts metric). */
   onRestart?: (name: string) => void;
+  /** Called after each successful list (the first, and every relist after a 410 or a restart). */
+  onList?: (name: string) => void;
 }
 
 export class ResilientInformer<T extends KubernetesObject> {
@@ -44,6 +46,7 @@ export class ResilientInformer<T extends KubernetesObject> {
     const list = async (): Promise<KubernetesListObject<T>> => {
       const result = await options.list();
       this.listed = true;
+      options.onList?.(options.name);
       return result;
     };
     this.listWatch = new ListWatch(

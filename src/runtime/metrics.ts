@@ -100,6 +100,12 @@ export class DaemonMetrics {
     labelNames: ['resource'],
     registers: [this.registry],
   });
+  readonly informerLists = new Counter({
+    name: 'frrk8s_informer_lists_total',
+    help: 'Full lists of a watched resource: the first, and relists (410 Gone, restarts)',
+    labelNames: ['resource'],
+    registers: [this.registry],
+  });
   readonly runningConfigBytes = new Gauge({
     name: 'frrk8s_frr_running_config_bytes',
     help: 'Size of FRR’s running configuration',
