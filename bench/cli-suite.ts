@@ -90,7 +90,8 @@ export function runCliSuite(options: CliSuiteOptions): void {
           const t: Timing = before?.failed
             ? { ms: NaN, failed: 'skipped' }
             : bestOf(n <= REPEAT_UP_TO ? REPEATS : 1, command, file, options.timeoutMs);
-          console.log(`${shape} ${n} ${command}: ${seconds(t)}${t.failed ? ` (${t.failed})` : ''}`);
+          const why = t.failed && t.failed !== 'timeout' && t.failed !== 'skipped' ? ` (${t.failed})` : '';
+          console.log(`${shape} ${n} ${command}: ${seconds(t)}${why}`);
           if (before && (t.failed || t.ms / before.ms > 10 * GOAL_FACTOR)) withinGoal = false;
           row.push(seconds(t), before ? ratio(t, before) : 'baseline');
           times.set(command, t);
