@@ -3,7 +3,9 @@
 // field; and valid objects, however combined, raise nothing.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hasUnsafeCharacters } from '../names.ts';
 import { PROBLEM_CODES, severityOf, type Problem } from '../problems.ts';
+import { secretPassword } from '../secret-data.ts';
 import { validateFRRConfiguration } from './frrconfiguration.ts';
 import { junkLeaf, looseConfiguration, validConfiguration } from './__fixtures__/arbitraries.ts';
 import {
@@ -176,7 +178,10 @@ describe('injection', () => {
   it('a Secret password with any of them is an error citing the Secret', { timeout: TIMEOUT }, () => {
     fc.assert(
       fc.property(unsafeString, (value) => {
-        const result = validateFRRConfiguration(baseConfig(), ctx([secret({ password: value })]));
+        const stored = secret({ password: value });
+        // One trailing line ending is not part of a Secret's password (docs/adr/0005): test what remains.
+        fc.pre(hasUnsafeCharacters(secretPassword(stored) ?? ''));
+        const result = validateFRRConfiguration(baseConfig(), ctx([stored]));
         expect(result.problems).toContainEqual(
           expect.objectContaining({
             code: 'UNSAFE_CHARACTERS',
