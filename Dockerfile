@@ -1,6 +1,6 @@
 # frrk8s: one image for both containers of the node pod — FRR's daemons (under watchfrr, started by
 # hack/image/frr-start.sh) and `frrk8s daemon`. Everything in it comes from Debian trixie's packages
-# and npm. Why this base and this shape: docs/adr/0001-container-image.md.
+# and npm. Why this base and this shape: docs/adr/0006-container-image.md.
 #
 #   docker build -t frrk8s .        (or: buildah bud -t frrk8s .)
 #

@@ -13,7 +13,7 @@ import { which } from './env/prereqs.ts';
 import { buildImage, unpackImage } from './image/oci-image.ts';
 import type { UnpackedImage } from './image/oci-image.ts';
 import { ImagePod } from './image/pod.ts';
-import type { PodSpec } from './image/pod.ts';
+import type { ContainerSpec, PodSpec } from './image/pod.ts';
 
 const missing = [
   ...(process.getuid?.() === 0 ? [] : ['root']),
@@ -26,6 +26,10 @@ if (skip)
 const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
   .version;
 const FRR_DAEMONS = ['mgmtd', 'zebra', 'bgpd', 'staticd', 'bfdd'];
+const NODE = 'image-node';
+
+type HttpProbe = { httpGet?: { host: string; port: number; path: string } };
+type ProbedContainer = ContainerSpec & { livenessProbe?: HttpProbe; readinessProbe?: HttpProbe };
 
 function manifest<T extends KubernetesObject>(kind: string): T {
   const found = readManifests(join(REPO_ROOT, 'config', 'frr-k8s')).find((o) => o.kind === kind);
@@ -38,6 +42,7 @@ describe.skipIf(skip)('the container image', () => {
   let dir = '';
   let image: UnpackedImage;
   let pod: ImagePod;
+  let podSpec: PodSpec;
 
   beforeAll(async () => {
     if (missing.length > 0) throw new Error(`image: missing ${missing.join(', ')}`);
@@ -49,7 +54,15 @@ describe.skipIf(skip)('the container image', () => {
     // The pod uses the node's network; this namespace stands for the node.
     execFileSync('ip', ['netns', 'add', netns]);
     execFileSync('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
-    pod = new ImagePod(image, ds.spec.template.spec, dir, netns, { [cm.metadata?.name ?? '']: cm.data });
+    podSpec = ds.spec.template.spec;
+    pod = new ImagePod(
+      image,
+      podSpec,
+      dir,
+      netns,
+      { [cm.metadata?.name ?? '']: cm.data },
+      { 'spec.nodeName': NODE, 'metadata.namespace': 'frr-k8s-system' },
+    );
   }, 20 * 60_000);
 
   afterAll(async () => {
@@ -135,9 +148,42 @@ describe.skipIf(skip)('the container image', () => {
     expect(test.stdout).toMatch(/Lines To Add\n=+\nrouter bgp 64512\n/);
   });
 
+  it("starts the frrk8s container with the DaemonSet's own command, and serves the probes it points at", async () => {
+    // No API server here: the daemon starts, serves its endpoints and keeps retrying the API, which is
+    // what it does on a node before the API server is reachable.
+    pod.start('frrk8s');
+    const started = await waitFor(
+      'the daemon to serve its endpoints',
+      () => pod.log('frrk8s').includes('"msg":"serving metrics and probes"') && pod.log('frrk8s'),
+      { timeoutMs: 30_000, intervalMs: 250 },
+    ).catch((err: unknown) => {
+      throw new Error(`${String(err)}\nfrrk8s container log:\n${pod.log('frrk8s')}`);
+    });
+    expect(started).toContain(`"node":"${NODE}"`);
+    // As the kubelet probes: an HTTP GET to the host, port and path the manifest names, from the
+    // node's network.
+    const container = podSpec.containers.find((c) => c.name === 'frrk8s') as ProbedContainer;
+    const probe = async (which: 'livenessProbe' | 'readinessProbe'): Promise<string> => {
+      const get = container[which]?.httpGet;
+      if (get === undefined) throw new Error(`the frrk8s container has no ${which} httpGet`);
+      const url = `http://${get.host}:${String(get.port)}${get.path}`;
+      const r = await pod.runAs('frrk8s', [
+        'node',
+        '-e',
+        `fetch('${url}').then((r) => console.log(r.status))`,
+      ]);
+      return r.stdout.trim();
+    };
+    expect(await probe('livenessProbe')).toBe('200');
+    // Not ready: it has never reached the API server, so it has applied nothing.
+    expect(await probe('readinessProbe')).toBe('503');
+    expect(await pod.stop('frrk8s', 'TERM')).toBe(0);
+  });
+
   it('stops FRR gracefully on SIGTERM and exits 0', async () => {
     expect(await pod.stop('frr', 'TERM')).toBe(0);
     const log = pod.log('frr');
-    for (const d of ['bgpd', 'zebra', 'bfdd']) expect(log).toContain(`Stopped ${d}.`);
+    // frrinit.sh stops the daemons in parallel, so their lines can run into each other.
+    for (const d of FRR_DAEMONS) expect(log).toMatch(new RegExp(`Stopped ${d}(?![a-z])`));
   });
 });

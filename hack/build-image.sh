@@ -8,7 +8,7 @@
 # How: `debian:trixie-slim` is made locally with mmdebstrap (minbase, slimmed like Debian's official
 # image) and imported into a private buildah storage under that name; then `buildah bud --pull=never`
 # builds the real Dockerfile on top of it — the same file users build with docker. The RUN steps need
-# the network for apt and npm, so they share the host's (--network host). Why: docs/adr/0001-container-image.md.
+# the network for apt and npm, so they share the host's (--network host). Why: docs/adr/0006-container-image.md.
 #
 # Quiet and quick when the archive for the current inputs exists; prints its path on stdout either way.
 # The first build takes a few minutes (base + packages + npm). Needs root (buildah, mmdebstrap).
@@ -139,7 +139,9 @@ rm -f "$OUT.tmp"
 quiet buildah "${STORE[@]}" push "localhost/frrk8s:$HASH" "oci-archive:$OUT.tmp:frrk8s:$HASH"
 mv -f "$OUT.tmp" "$OUT"
 link_latest
-# Older archives are superseded; the layer cache in the private storage keeps rebuilds quick.
+# Older archives and tags are superseded; the layer cache in the private storage keeps rebuilds quick.
 find "$IMAGE_DIR" -maxdepth 1 -name 'frrk8s-*.oci.tar' ! -name "$(basename "$OUT")" -delete
+buildah "${STORE[@]}" images --format '{{.Name}}:{{.Tag}}' | grep '^localhost/frrk8s:' |
+  grep -v ":$HASH\$" | xargs -r buildah "${STORE[@]}" rmi >/dev/null 2>&1 || true
 say "built $OUT ($(($(stat -c %s "$OUT") / 1000000)) MB) in $((SECONDS - start))s"
 echo "$OUT"

@@ -34,7 +34,7 @@ export interface ContainerSpec {
   name: string;
   command?: string[];
   args?: string[];
-  env?: { name: string; value?: string }[];
+  env?: { name: string; value?: string; valueFrom?: { fieldRef?: { fieldPath: string } } }[];
   securityContext?: {
     runAsUser?: number;
     runAsGroup?: number;
@@ -58,6 +58,12 @@ function worldWritableDir(path: string): void {
   chmodSync(path, 0o777);
 }
 
+/** The kubelet's $(VAR) expansion in command and args, from the container's environment. */
+function expandVars(arg: string, env: readonly string[]): string {
+  const vars = new Map(env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  return arg.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => vars.get(name) ?? whole);
+}
+
 export interface ExecResult {
   code: number;
   stdout: string;
@@ -73,6 +79,8 @@ export class ImagePod {
   private readonly pod: PodSpec;
   private readonly dir: string;
   private readonly netns: string;
+  /** What the downward API would give a fieldRef (spec.nodeName, metadata.namespace). */
+  private readonly fields: Record<string, string>;
 
   constructor(
     image: UnpackedImage,
@@ -80,7 +88,9 @@ export class ImagePod {
     dir: string,
     netns: string,
     configMaps: Record<string, Record<string, string>>,
+    fields: Record<string, string>,
   ) {
+    this.fields = fields;
     this.image = image;
     this.pod = pod;
     this.dir = dir;
@@ -115,10 +125,7 @@ export class ImagePod {
       ...(drop.has('ALL') ? [] : DEFAULT_CAPS.filter((x) => !drop.has(x))),
       ...(sc.capabilities?.add ?? []),
     ].map((x) => `CAP_${x}`);
-    const env = [
-      ...base.process.env,
-      ...(c.env ?? []).flatMap((e) => (e.value === undefined ? [] : [`${e.name}=${e.value}`])),
-    ];
+    const env = [...base.process.env, ...(c.env ?? []).map((e) => `${e.name}=${this.envValue(e)}`)];
     const mounts = (c.volumeMounts ?? []).map((m) => {
       const source = join(this.dir, 'volumes', m.name, m.subPath ?? '');
       worldWritableDir(source);
@@ -134,7 +141,7 @@ export class ImagePod {
       process: {
         ...base.process,
         terminal: false,
-        args: args ?? [...(c.command ?? []), ...(c.args ?? [])],
+        args: args ?? [...(c.command ?? []), ...(c.args ?? [])].map((a) => expandVars(a, env)),
         env,
         user: {
           uid,
@@ -153,6 +160,14 @@ export class ImagePod {
         ),
       },
     };
+  }
+
+  private envValue(e: NonNullable<ContainerSpec['env']>[number]): string {
+    if (e.value !== undefined) return e.value;
+    const path = e.valueFrom?.fieldRef?.fieldPath;
+    const value = path === undefined ? undefined : this.fields[path];
+    if (value === undefined) throw new Error(`env ${e.name}: no value for ${path ?? 'its source'}`);
+    return value;
   }
 
   private bundle(name: string, spec: RuntimeSpec): string {
