@@ -48,7 +48,7 @@ export interface DaemonOptions {
   readyRequiresSessions?: boolean;
   /** How often FRR's sessions are read (default 1 s). */
   sessionPollMs?: number;
-  /** At most one write per BGPSessionState per this long (default 5 s). */
+  /** Once its burst of 5 is spent, one write per BGPSessionState per this long (default 5 s). */
   sessionWriteIntervalMs?: number;
 }
 
@@ -113,7 +113,7 @@ export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise
     ),
     clock,
     logger: logger.child({ component: 'bgpsessionstates' }),
-    minIntervalMs: opts.sessionWriteIntervalMs ?? 5000,
+    intervalMs: opts.sessionWriteIntervalMs ?? 5000,
     onWrite: (kind, ok) => metrics.sessionStateWrites.inc({ kind, result: ok ? 'ok' : 'error' }),
   });
   // Assigned below: the watch tells the queue when the sessions' summary changed.

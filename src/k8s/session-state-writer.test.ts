@@ -55,15 +55,16 @@ const session = (peer: string, bgpStatus: string, vrf = ''): DesiredSessionState
   status: { bgpStatus, bfdStatus: 'N/A', node: 'node-a', peer, vrf },
 });
 
-function setup(minIntervalMs = 5000, jitterMs = 500) {
+function setup(intervalMs = 5000, jitterMs = 500, burst = 5) {
   const api = new MemoryApi();
   const clock = new ManualClock();
   const writer = new SessionStateWriter({
     api,
     clock,
     logger: createLogger('none'),
-    minIntervalMs,
+    intervalMs,
     jitterMs,
+    burst,
     random: () => 1, // the longest jitter, so bounds are checked at their edge
   });
   return { api, clock, writer };
@@ -105,11 +106,11 @@ describe('SessionStateWriter', () => {
     expect(api.writes(), JSON.stringify(api.writes())).toHaveLength(after);
   });
 
-  it('coalesces a flapping session to at most one write per interval, ending with the last state', async () => {
-    const { api, clock, writer } = setup(5000, 500);
+  it('bounds a flapping session to its burst plus one write per interval, ending with the last state', async () => {
+    const { api, clock, writer } = setup(5000, 500, 5);
     await writer.sync();
     writer.update([session('192.0.2.1', 'Established')]);
-    await clock.advance(1000);
+    await clock.advance(60_000); // a quiet minute: the bucket is full again
     const before = api.writes().length;
     // The session flaps every 100 ms for 60 s: 600 changes.
     for (let i = 0; i < 600; i++) {
@@ -118,11 +119,23 @@ describe('SessionStateWriter', () => {
     }
     writer.update([session('192.0.2.1', 'Active')]);
     await clock.advance(10_000);
-    const statusWrites = api.writes().length - before;
-    // 70 s of changes at one write per 5 s: at most 70 / 5 + 1.
-    expect(statusWrites).toBeGreaterThan(1);
-    expect(statusWrites).toBeLessThanOrEqual(15);
+    const writes = api.writes().length - before;
+    // 70 s: at most 5 (burst) + 70 / 5 writes.
+    expect(writes).toBeGreaterThan(5);
+    expect(writes).toBeLessThanOrEqual(5 + 14);
     expect([...api.objects.values()][0]?.status?.bgpStatus).toBe('Active');
+  });
+
+  it('writes a session going down at once even right after its bring-up', async () => {
+    const { api, clock, writer } = setup();
+    await writer.sync();
+    for (const state of ['Connect', 'OpenSent', 'Established']) {
+      writer.update([session('192.0.2.1', state)]);
+      await clock.advance(600);
+    }
+    writer.update([session('192.0.2.1', 'Idle')]);
+    await clock.advance(500);
+    expect(api.writes().at(-1)).toBe('status node-a-1 Idle');
   });
 
   it('writes the first change after a quiet period promptly', async () => {
@@ -141,7 +154,7 @@ describe('SessionStateWriter', () => {
     writer.update([session('192.0.2.1', 'Established'), session('10.0.0.1', 'Idle', 'red')]);
     await clock.advance(1000);
     writer.update([session('192.0.2.1', 'Established')]);
-    await clock.advance(6000); // its last write was under 5 s ago
+    await clock.advance(1000);
     expect([...api.objects.values()].map((o) => o.status?.peer)).toEqual(['192.0.2.1']);
     expect(api.writes().filter((c) => c.startsWith('delete'))).toEqual(['delete node-a-2']);
   });

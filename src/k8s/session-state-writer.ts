@@ -1,11 +1,13 @@
 // Keeps the node's BGPSessionStates equal to what FRR says, writing as little as possible.
 //
-// One object per (VRF, peer), found again after a restart by its node label. A change is written
-// promptly but never more than once per `minIntervalMs` per object: the first change after a quiet
-// period goes out after a random delay of up to `jitterMs` (so the daemons of many nodes, seeing the
-// same event, do not write in lockstep); further changes within the interval are coalesced into one
-// write of the latest state at its end. Failed attempts count as writes for that bound. Objects of
-// sessions FRR no longer has are deleted; duplicates (two objects for one session) are too.
+// One object per (VRF, peer), found again after a restart by its node label. Writes per object are
+// paced by a token bucket: `burst` writes may go out back to back, then one per `intervalMs` — so a
+// session going down after a quiet period (or after a short burst, such as its own bring-up) is
+// written at once, and a flapping one costs at most `burst` + t / `intervalMs` writes over any time t.
+// Every write waits a random delay of up to `jitterMs` (so the daemons of many nodes, seeing the same
+// event, do not write in lockstep); changes that arrive while a write waits are coalesced into it.
+// Failed attempts count as writes for that bound. Objects of sessions FRR no longer has are deleted;
+// duplicates (two objects for one session) are too.
 import type { BGPSessionStateStatus } from '../../api/v1beta1/bgpsessionstate.ts';
 import type { Logger } from '../log.ts';
 import type { Clock } from '../runtime/clock.ts';
@@ -38,8 +40,10 @@ export interface SessionStateWriterOptions {
   api: SessionStateApi;
   clock: Clock;
   logger: Logger;
-  /** At most one write per object per this long (default 5 s). */
-  minIntervalMs?: number;
+  /** Once its burst is spent, an object gets one more write per this long (default 5 s). */
+  intervalMs?: number;
+  /** Writes an object may make back to back (default 5). */
+  burst?: number;
   /** Random delay added to every write (default 500 ms). */
   jitterMs?: number;
   random?: () => number;
@@ -59,7 +63,8 @@ export class SessionStateWriter {
     Pick<SessionStateWriterOptions, 'onWrite'>;
   private desired = new Map<string, DesiredSessionState>();
   private readonly known = new Map<string, Known>();
-  private readonly lastAttempt = new Map<string, number>();
+  /** Per object: write tokens left, as of `at`. */
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly timers = new Map<string, unknown>();
   private readonly inflight = new Set<string>();
   private synced = false;
@@ -69,7 +74,8 @@ export class SessionStateWriter {
 
   constructor(options: SessionStateWriterOptions) {
     this.o = {
-      minIntervalMs: 5000,
+      intervalMs: 5000,
+      burst: 5,
       jitterMs: 500,
       random: Math.random,
       ...options,
@@ -133,8 +139,8 @@ export class SessionStateWriter {
   private schedule(key: string): void {
     if (!this.synced || !this.told || this.stopped) return;
     if (this.timers.has(key) || this.inflight.has(key) || !this.differs(key)) return;
-    const last = this.lastAttempt.get(key);
-    const wait = last === undefined ? 0 : Math.max(0, last + this.o.minIntervalMs - this.o.clock.now());
+    const tokens = this.tokens(key);
+    const wait = tokens >= 1 ? 0 : Math.ceil((1 - tokens) * this.o.intervalMs);
     const delay = wait + Math.round(this.o.random() * this.o.jitterMs);
     this.timers.set(
       key,
@@ -142,12 +148,19 @@ export class SessionStateWriter {
     );
   }
 
+  /** The object's write tokens now: what was left, refilled by the time since. */
+  private tokens(key: string): number {
+    const b = this.buckets.get(key);
+    if (b === undefined) return this.o.burst;
+    return Math.min(this.o.burst, b.tokens + (this.o.clock.now() - b.at) / this.o.intervalMs);
+  }
+
   private async flush(key: string): Promise<void> {
     this.timers.delete(key);
     // Changed back while waiting: nothing to write, and the interval is not spent.
     if (!this.differs(key)) return;
     this.inflight.add(key);
-    this.lastAttempt.set(key, this.o.clock.now());
+    this.buckets.set(key, { tokens: this.tokens(key) - 1, at: this.o.clock.now() });
     try {
       await this.write(key);
     } catch (err) {
@@ -164,7 +177,7 @@ export class SessionStateWriter {
     if (d === undefined) {
       if (k !== undefined) await this.deleteObject(k.name);
       this.known.delete(key);
-      this.lastAttempt.delete(key);
+      this.buckets.delete(key);
       return;
     }
     let target = k;
