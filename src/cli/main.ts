@@ -28,7 +28,8 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   root
     .command('validate')
     .description(
-      'Validate FRRConfiguration objects (with the Secrets and Nodes beside them) as the daemon would.\n' +
+      'Validate FRRConfiguration objects (with the Secrets and Nodes beside them) as the daemon would,\n' +
+        'each against the others on every node both select, as the admission webhook does.\n' +
         'Exit status: 0 when there is no error (warnings allowed), 1 when any object has an error,\n' +
         '2 on a usage error or unreadable input.',
     )
@@ -39,6 +40,12 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       [],
     )
     .option('-n, --namespace <namespace>', 'the daemon namespace', DEFAULT_NAMESPACE)
+    .option(
+      '--node <name>',
+      'also check conflicts on this node (repeatable; Node objects in the input count too)',
+      collect,
+      [],
+    )
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((options: ValidateOptions) => {
       requireFiles(options.filename);

@@ -1,23 +1,64 @@
 // `frrk8s validate -f <file|dir|->...`: checks FRRConfigurations (with the Secrets and Nodes given
-// beside them) exactly as the daemon and the webhook will, and prints every problem.
+// beside them) exactly as the daemon and the webhook will, and prints every problem. Each object is
+// admitted against the others on every node in the input (or named by --node), as the webhook admits it.
+import { AdmitMemo, admit } from '../core/admit.ts';
 import { sortInputs } from '../core/inputs.ts';
-import { hasErrors, sortProblems, type Problem } from '../core/problems.ts';
+import { hasErrors, refName, sortProblems, type Problem } from '../core/problems.ts';
 import { byText } from '../core/render/lines.ts';
-import { selectForNode } from '../core/select.ts';
+import { selectForNode, type NodeInfo } from '../core/select.ts';
 import { validateSet } from '../core/validate-set.ts';
 import { readDocuments } from '../io/read-documents.ts';
 import { secretsOf } from '../io/secrets.ts';
 import { dropDuplicates } from './dedupe-inputs.ts';
 import { EXIT, type CliIo } from './io.ts';
+import { checkNodeName } from './node-options.ts';
 import { problemLine } from './printable.ts';
 
 export interface ValidateOptions {
   filename: string[];
   namespace: string;
   output: 'text' | 'json';
+  /** Nodes to admit against besides the Node objects in the input (labels: the hostname only). */
+  node?: string[];
+}
+
+/** The input's Nodes, plus each --node not among them, carrying the hostname label every node has. */
+function nodesOf(fromInput: readonly NodeInfo[], named: readonly string[]): NodeInfo[] {
+  const nodes = [...fromInput];
+  for (const name of named.map(checkNodeName)) {
+    if (!nodes.some((n) => n.name === name)) nodes.push({ name, labels: { 'kubernetes.io/hostname': name } });
+  }
+  return nodes;
+}
+
+const problemKey = (p: Problem): string =>
+  [p.code, p.message, ...p.sources.map((s) => `${refName(s)} ${s.path}`)].join('\u0000');
+
+/** Every object admitted against the others; a conflict found from both sides is reported once. */
+function admissionProblems(
+  configurations: readonly { value: unknown }[],
+  nodes: readonly NodeInfo[],
+  secrets: Parameters<typeof admit>[3],
+  namespace: string,
+  known: readonly Problem[],
+): Problem[] {
+  const seen = new Set(known.map(problemKey));
+  const memo = new AdmitMemo();
+  const values = configurations.map((c) => c.value);
+  const out: Problem[] = [];
+  for (const value of values) {
+    for (const p of admit(value, values, nodes, secrets, { namespace, memo })) {
+      if (seen.has(problemKey(p))) continue;
+      seen.add(problemKey(p));
+      out.push(p);
+    }
+  }
+  return out;
 }
 
 export function runValidate(options: ValidateOptions, io: CliIo): number {
+  const named = options.node ?? [];
+  named.forEach(checkNodeName); // a bad flag is a usage error even when the files are fine
   const read = dropDuplicates(readDocuments(options.filename, io.stdin), options.namespace);
   const inputs = sortInputs(read.documents);
   const secrets = secretsOf(inputs.secrets, options.namespace);
@@ -25,10 +66,23 @@ export function runValidate(options: ValidateOptions, io: CliIo): number {
     namespace: options.namespace,
     secrets,
   });
-  const problems: Problem[] = sortProblems([...read.problems, ...inputs.problems, ...objectProblems]);
+  const nodes = nodesOf(inputs.nodes, named);
+  const conflicts = admissionProblems(
+    inputs.configurations,
+    nodes,
+    secrets,
+    options.namespace,
+    objectProblems,
+  );
+  const problems: Problem[] = sortProblems([
+    ...read.problems,
+    ...inputs.problems,
+    ...objectProblems,
+    ...conflicts,
+  ]);
 
   if (options.output === 'json') {
-    const nodes = [...inputs.nodes]
+    const perNode = [...nodes]
       .sort((a, b) => byText(a.name, b.name))
       .map((node) => {
         const selection = selectForNode(
@@ -57,7 +111,7 @@ export function runValidate(options: ValidateOptions, io: CliIo): number {
           // Sorted, so the output never depends on the order of the input files.
           objects: objects.map((o) => `${o.namespace}/${o.name}`).sort(byText),
           problems,
-          nodes,
+          nodes: perNode,
         },
         null,
         2,

@@ -121,7 +121,7 @@ describe('admit: inside one object, with no node at all', () => {
 
   it('two routers of one VRF with different ASNs', () => {
     const a = withRouter('a', { asn: 1, vrf: 'red' });
-    a.spec.bgp!.routers.push({ asn: 2, vrf: 'red' });
+    a.spec!.bgp!.routers!.push({ asn: 2, vrf: 'red' });
     const p = problemWith(admit(a, [], [], NONE, opts), 'ROUTER_ASN_CONFLICT');
     expectSources(p, [
       { name: 'a', path: r('asn', 0) },
@@ -148,7 +148,7 @@ describe('admit: inside one object, with no node at all', () => {
 
   it('is reported once, not once per node as well', () => {
     const a = withRouter('a', { asn: 1, vrf: 'red' });
-    a.spec.bgp!.routers.push({ asn: 2, vrf: 'red' });
+    a.spec!.bgp!.routers!.push({ asn: 2, vrf: 'red' });
     expect(errors(admit(a, [], [NODE_A, NODE_B], NONE, opts))).toEqual(['ROUTER_ASN_CONFLICT']);
   });
 });
