@@ -43,6 +43,9 @@ function readAllInOne(): KubernetesObject[] {
 
 interface Container {
   name: string;
+  image?: string;
+  args?: string[];
+  resources?: object;
   ports?: { containerPort: number }[];
   securityContext?: { capabilities?: { add?: string[]; drop?: string[] }; runAsNonRoot?: boolean };
 }
@@ -110,6 +113,27 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('install manifests on a rea
     // Nothing was stored by the dry runs.
     const stored = await apiRequest(env.admin, 'GET', await paths.of(ds));
     expect(stored.status).toBe(404);
+  });
+
+  it('the example overlay renders with its changes on the right containers, and passes dry-run', async () => {
+    const rendered = execFileSync(KUBECTL, ['kustomize', join(REPO_ROOT, 'config', 'overlay-example')], {
+      encoding: 'utf8',
+    });
+    const docs = parseAllDocuments(rendered).map((d) => d.toJS() as KubernetesObject);
+    const ds = docs.find((o) => o.kind === 'DaemonSet') as DaemonSet;
+    const byName = Object.fromEntries(ds.spec.template.spec.containers.map((c) => [c.name, c]));
+    expect(byName['frrk8s']?.args).toContain('--always-block=10.96.0.0/12,fd00:10:96::/112');
+    expect(byName['frr']?.args ?? []).not.toContain('--always-block=10.96.0.0/12,fd00:10:96::/112');
+    expect(byName['frrk8s']?.resources).toEqual({
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { memory: '512Mi' },
+    });
+    expect(ds.spec.template.spec.containers.map((c) => c.image)).toEqual([
+      'registry.example.com/frrk8s:0.1.0',
+      'registry.example.com/frrk8s:0.1.0',
+    ]);
+    const res = await serverSideApply(env.admin, paths, ds, { dryRun: true });
+    expect([200, 201], JSON.stringify(res.body)).toContain(res.status);
   });
 
   it("applied for real, the daemon's ServiceAccount gets exactly what config/rbac grants", async () => {
