@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseBindAddress, startEndpoints, type Endpoints } from './endpoints.ts';
 
@@ -41,5 +46,70 @@ describe('startEndpoints', () => {
     expect([dead.status, await dead.text()]).toEqual([503, '[-] bgpd\nfailed\n']);
     expect((await fetch(url('health', '/readyz'))).status).toBe(503);
     expect((await fetch(url('health', '/metrics'))).status).toBe(404);
+  });
+});
+
+describe('startEndpoints with a certificate', () => {
+  it('serves /metrics over HTTPS with that certificate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'frrk8s-tls-'));
+    try {
+      const [certFile, keyFile] = [join(dir, 'tls.crt'), join(dir, 'tls.key')];
+      // openssl ships with Debian; a throwaway self-signed certificate for 127.0.0.1.
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-keyout',
+          keyFile,
+          '-out',
+          certFile,
+        ],
+        { stdio: 'ignore' },
+      );
+      const endpoints = await startEndpoints({
+        metrics: { host: '127.0.0.1', port: 0 },
+        metricsText: () => Promise.resolve('frrk8s_x 1\n'),
+        metricsContentType: 'text/plain',
+        livez: () => ({ ok: true, detail: '' }),
+        readyz: () => ({ ok: true, detail: '' }),
+        tls: { certFile, keyFile },
+      });
+      try {
+        const body = await new Promise<string>((resolve, reject) => {
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port: endpoints.metrics!.port,
+              path: '/metrics',
+              ca: readFileSync(certFile),
+              servername: '127.0.0.1',
+              checkServerIdentity: () => undefined,
+            },
+            (res) => {
+              let text = '';
+              res.on('data', (c: Buffer) => (text += c.toString()));
+              res.on('end', () => resolve(text));
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        });
+        expect(body).toBe('frrk8s_x 1\n');
+        // Plain HTTP on the same port is not served.
+        await expect(fetch(`http://127.0.0.1:${endpoints.metrics!.port}/metrics`)).rejects.toThrow();
+      } finally {
+        await endpoints.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
