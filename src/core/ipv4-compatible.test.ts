@@ -1,48 +1,125 @@
-// `::a.b.c.d` (the deprecated IPv4-compatible form, RFC 4291 §2.5.5.1) is the address ::c000:201 for
-// ::192.0.2.1; it must never be read as the IPv4-mapped ::ffff:192.0.2.1, in any field that holds an
-// address or a prefix (issue 8, item 9).
+// `::a.b.c.d` (IPv4-compatible IPv6, deprecated by RFC 4291 §2.5.5.1) was read as the IPv4-mapped
+// ::ffff:a.b.c.d, a different address (issue 8, item 9). It is now parsed as the address it is, and
+// refused with a coded error in every field that holds an address or a prefix, in any spelling: FRR 8.4
+// prints it `::a.b.c.d`, and frr-reload.py then finds a neighbor line written either way missing from
+// the running configuration on every reload (measured with e2e/env's FRR).
 import { describe, expect, it } from 'vitest';
-import { linesOf, pipeline, withRouter } from './__fixtures__/frr.ts';
-import { parseCidr, parseIp } from './net.ts';
+import type { Neighbor } from '../../api/v1beta1/index.ts';
+import {
+  expectSources,
+  linesOf,
+  neighborPath,
+  pipeline,
+  problemWith,
+  routerPath,
+  withRouter,
+} from './__fixtures__/frr.ts';
+import { ipText, parseCidr, parseIp } from './net.ts';
 
-describe('the IPv4-compatible form ::a.b.c.d', () => {
+describe('parsing ::a.b.c.d', () => {
   it.each([
-    ['::192.0.2.1', '::c000:201'],
-    ['0::192.0.2.1', '::c000:201'],
+    ['::192.0.2.1', [192, 0, 2, 1]],
+    ['0::192.0.2.1', [192, 0, 2, 1]],
+    ['::c000:201', [192, 0, 2, 1]],
+  ])('reads %s as the IPv4-compatible address, not the mapped one', (text, tail) => {
+    expect(parseIp(text)?.bytes).toEqual([...Array<number>(12).fill(0), ...tail]);
+  });
+
+  it.each([
+    ['::192.0.2.1', '::192.0.2.1'],
+    ['::c000:201', '::192.0.2.1'],
+    ['::1:2', '::0.1.0.2'],
     ['::0.0.0.1', '::1'],
+    ['::', '::'],
+    ['::1:0:0:2', '::1:0:0:2'],
     ['1::192.0.2.1', '1::c000:201'],
     ['::ffff:192.0.2.1', '::ffff:c000:201'],
-  ])('parses %s as %s', (text, canonical) => {
+  ])('writes %s as FRR prints it: %s', (text, canonical) => {
     expect(parseIp(text)?.text).toBe(canonical);
   });
 
-  it('is the same address as its hexadecimal spelling', () => {
-    expect(parseIp('::192.0.2.1')?.bytes).toEqual(parseIp('::c000:201')?.bytes);
-    expect(parseCidr('::192.0.2.0/120')?.text).toBe('::c000:200/120');
+  it('formats prefixes with the same one formatter', () => {
+    expect(parseCidr('::c000:200/120')?.text).toBe('::192.0.2.0/120');
+    expect(parseCidr('::192.0.2.0/96')?.text).toBe('::/96');
+    expect(ipText('ipv4', [10, 0, 0, 1])).toBe('10.0.0.1');
+  });
+});
+
+describe('IPV4_COMPATIBLE_ADDRESS', () => {
+  const neighbor = (fields: Partial<Neighbor>): Neighbor => ({
+    address: '2001:db8::1',
+    asn: 64513,
+    ...fields,
   });
 
-  it('keeps its meaning in neighbor addresses, prefixes, next hops, filters and source addresses', () => {
-    const result = pipeline([
-      withRouter('compat', {
-        prefixes: ['::192.0.2.0/120'],
+  it.each([
+    ['a neighbor address', { neighbors: [neighbor({ address: '::192.0.2.1' })] }, neighborPath('address')],
+    [
+      'the hex spelling of one',
+      { neighbors: [neighbor({ address: '::c000:201' })] },
+      neighborPath('address'),
+    ],
+    [
+      'a source address',
+      { neighbors: [neighbor({ sourceaddress: '::192.0.2.9' })] },
+      neighborPath('sourceaddress'),
+    ],
+    [
+      'a next hop',
+      { neighbors: [neighbor({ toAdvertise: { nextHop: { ipv6: '::192.0.2.7' } } })] },
+      neighborPath('toAdvertise.nextHop.ipv6'),
+    ],
+    ['a router prefix', { prefixes: ['::192.0.2.0/120'] }, routerPath('prefixes[0]')],
+    [
+      'an advertised prefix',
+      {
+        prefixes: ['2001:db8::/64'],
+        neighbors: [neighbor({ toAdvertise: { allowed: { prefixes: ['::192.0.2.0/120'] } } })],
+      },
+      neighborPath('toAdvertise.allowed.prefixes[0]'),
+    ],
+    [
+      'a receive filter',
+      { neighbors: [neighbor({ toReceive: { allowed: { prefixes: [{ prefix: '::198.51.100.0/120' }] } } })] },
+      neighborPath('toReceive.allowed.prefixes[0].prefix'),
+    ],
+    [
+      'a local preference prefix',
+      {
+        prefixes: ['2001:db8::/64'],
         neighbors: [
-          {
-            address: '::192.0.2.1',
-            asn: 64513,
-            sourceaddress: '::192.0.2.9',
-            toAdvertise: { allowed: { prefixes: ['::192.0.2.0/120'] }, nextHop: { ipv6: '::192.0.2.7' } },
-            toReceive: { allowed: { prefixes: [{ prefix: '::198.51.100.0/120' }] } },
-          },
+          neighbor({
+            toAdvertise: {
+              allowed: { prefixes: ['2001:db8::/64'] },
+              withLocalPref: [{ localPref: 50, prefixes: ['::192.0.2.0/120'] }],
+            },
+          }),
         ],
+      },
+      neighborPath('toAdvertise.withLocalPref[0].prefixes[0]'),
+    ],
+  ])('refuses %s, at that field, and nothing is rendered', (_, router, path) => {
+    const result = pipeline([withRouter('compat', router)]);
+    expect(result.text).toBeUndefined();
+    expectSources(problemWith(result.problems, 'IPV4_COMPATIBLE_ADDRESS'), [{ name: 'compat', path }]);
+  });
+
+  it('refuses an --always-block prefix in that form', () => {
+    const result = pipeline([withRouter('a', {})], { options: { alwaysBlock: ['::192.0.2.0/120'] } });
+    expect(result.text).toBeUndefined();
+    expectSources(problemWith(result.problems, 'IPV4_COMPATIBLE_ADDRESS'), [
+      { namespace: '', name: 'options', path: 'alwaysBlock' },
+    ]);
+  });
+
+  it('leaves the mapped form, ::, ::1 and ordinary addresses alone', () => {
+    const result = pipeline([
+      withRouter('fine', {
+        prefixes: ['::ffff:192.0.2.0/120', '::/0'],
+        neighbors: [neighbor({ address: '::ffff:192.0.2.1', sourceaddress: '::1' }), neighbor({})],
       }),
     ]);
     expect(result.problems).toEqual([]);
-    const lines = linesOf(result.text);
-    expect(result.text).not.toContain('ffff');
-    expect(lines).toContain('neighbor ::c000:201 remote-as 64513');
-    expect(lines).toContain('neighbor ::c000:201 update-source ::c000:209');
-    expect(lines).toContain('network ::c000:200/120');
-    expect(result.text).toContain('set ipv6 next-hop global ::c000:207');
-    expect(result.text).toMatch(/ipv6 prefix-list \S+ seq \d+ permit ::c633:6400\/120/);
+    expect(linesOf(result.text)).toContain('neighbor ::ffff:c000:201 remote-as 64513');
   });
 });

@@ -13,7 +13,7 @@ export const carriesFamily = (neighbor: NeighborFamily, family: Family): boolean
 
 export interface ParsedIp {
   readonly family: Family;
-  /** Canonical text: dotted quad, or RFC 5952 compressed lower-case IPv6. */
+  /** Canonical text (see ipText). */
   readonly text: string;
   readonly bytes: readonly number[];
 }
@@ -32,6 +32,22 @@ export interface ParsedCidr {
 const V4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const V6_CHARS = /^[0-9A-Fa-f:.]+$/;
 
+/**
+ * An IPv4-compatible IPv6 address (::a.b.c.d, deprecated by RFC 4291 §2.5.5.1): the first six groups
+ * zero, the seventh not (so :: and ::1 are not). FRR prints it `::a.b.c.d`, and frr-reload.py then
+ * never finds a neighbor line written either way in the running configuration (measured on FRR 8.4),
+ * so validation refuses these addresses (IPV4_COMPATIBLE_ADDRESS).
+ */
+export const isIpv4Compatible = (bytes: readonly number[]): boolean =>
+  bytes.length === 16 && bytes.slice(0, 12).every((b) => b === 0) && (bytes[12]! !== 0 || bytes[13]! !== 0);
+
+/** The one address formatter: dotted quad, or IPv6 as FRR prints it (RFC 5952 but for ::a.b.c.d). */
+export function ipText(family: Family, bytes: readonly number[]): string {
+  if (family === 'ipv4') return bytes.join('.');
+  if (isIpv4Compatible(bytes)) return `::${bytes.slice(12).join('.')}`;
+  return (ipaddr.fromByteArray([...bytes]) as ipaddr.IPv6).toRFC5952String();
+}
+
 function v4AsHexGroups(dotted: string): string {
   const [a, b, c, d] = dotted.split('.').map(Number) as [number, number, number, number];
   return `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
@@ -39,8 +55,8 @@ function v4AsHexGroups(dotted: string): string {
 
 export function parseIp(text: string): ParsedIp | undefined {
   if (V4.test(text)) {
-    const addr = ipaddr.IPv4.parse(text);
-    return { family: 'ipv4', text: addr.toString(), bytes: addr.toByteArray() };
+    const bytes = ipaddr.IPv4.parse(text).toByteArray();
+    return { family: 'ipv4', text: ipText('ipv4', bytes), bytes };
   }
   // An embedded IPv4 tail (::ffff:192.0.2.1) must be as strict as a plain IPv4 address.
   const colon = text.lastIndexOf(':');
@@ -50,8 +66,8 @@ export function parseIp(text: string): ParsedIp | undefined {
   // spelled as two hex groups first; every form then parses to the bytes it denotes.
   const hex = tail.includes('.') ? `${text.slice(0, colon + 1)}${v4AsHexGroups(tail)}` : text;
   if (text.includes(':') && V6_CHARS.test(text) && ipaddr.IPv6.isValid(hex)) {
-    const addr = ipaddr.IPv6.parse(hex);
-    return { family: 'ipv6', text: addr.toRFC5952String(), bytes: addr.toByteArray() };
+    const bytes = ipaddr.IPv6.parse(hex).toByteArray();
+    return { family: 'ipv6', text: ipText('ipv6', bytes), bytes };
   }
   return undefined;
 }
@@ -84,9 +100,6 @@ function parseCidrUncached(text: string): ParsedCidr | undefined {
     return byte & ((0xff << (8 - bitsHere)) & 0xff);
   });
   const hostBitsSet = network.some((b, i) => b !== ip.bytes[i]);
-  const netText =
-    ip.family === 'ipv4'
-      ? ipaddr.fromByteArray(network).toString()
-      : (ipaddr.fromByteArray(network) as ipaddr.IPv6).toRFC5952String();
+  const netText = ipText(ip.family, network);
   return { family: ip.family, text: `${netText}/${length}`, length, hostBitsSet, network };
 }

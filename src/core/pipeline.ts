@@ -13,6 +13,7 @@ import { renderLines, type RenderOptions } from './render/render.ts';
 import { toText, type Line } from './render/lines.ts';
 import { selectForNode, type NodeInfo } from './select.ts';
 import type { SecretInfo } from './validate/context.ts';
+import { ipv4CompatibleIn, ipv4CompatibleMessage } from './validate/ipv4-compatible.ts';
 import { validateSet, type ValidatedObject } from './validate-set.ts';
 
 export interface PipelineOptions {
@@ -87,7 +88,16 @@ function alwaysBlockCidrs(texts: readonly string[]): { cidrs: ParsedCidr[]; prob
   const problems: Problem[] = [];
   for (const text of texts) {
     const c = parseCidr(text);
-    if (c) cidrs.push(c);
+    const compatible = ipv4CompatibleIn(text);
+    if (compatible) {
+      problems.push(
+        problem('IPV4_COMPATIBLE_ADDRESS', `--always-block ${ipv4CompatibleMessage(text, compatible)}`, {
+          namespace: '',
+          name: 'options',
+          path: 'alwaysBlock',
+        }),
+      );
+    } else if (c) cidrs.push(c);
     else
       problems.push(
         problem('INVALID_CIDR', `--always-block "${text}" is not a prefix`, {

@@ -58,6 +58,8 @@ export const PROBLEM_CODES = {
   INTERFACE_NAME_IS_ADDRESS:
     'An unnumbered neighbor’s interface name reads as an IP address, so it could not be told apart from a neighbor with that address.',
   INVALID_IP: 'An address is not a valid IPv4 or IPv6 address.',
+  IPV4_COMPATIBLE_ADDRESS:
+    'An address or prefix is IPv4-compatible IPv6 (::a.b.c.d, or the same in hex): deprecated by RFC 4291, and FRR’s reload cannot keep it stable. Use the IPv4 address or ::ffff:a.b.c.d.',
   INVALID_SOURCE_ADDRESS: 'sourceaddress is neither an IP address nor an interface name.',
   PORT_INVALID: 'The port is 0.',
   LOCAL_ASN_IBGP:

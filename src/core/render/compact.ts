@@ -2,7 +2,7 @@
 // block are written as one entry `permit BLOCK ge L le L`, which matches exactly those prefixes and
 // nothing else (FRR matches on the route's own length, so no shorter or longer route slips through).
 // 1,024 contiguous /32s become one entry; scattered prefixes stay one entry each.
-import { maxLength, type Family, type ParsedCidr } from '../net.ts';
+import { ipText, maxLength, type Family, type ParsedCidr } from '../net.ts';
 
 export interface PrefixEntry {
   family: Family;
@@ -16,25 +16,10 @@ export interface PrefixEntry {
 const toBig = (bytes: readonly number[]): bigint => bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
 
 function toText(value: bigint, family: Family): string {
-  if (family === 'ipv4') {
-    return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.');
-  }
-  const groups: string[] = [];
-  for (let s = 112n; s >= 0n; s -= 16n) groups.push(((value >> s) & 0xffffn).toString(16));
-  // RFC 5952: compress the longest run (≥ 2) of zero groups, the first one on ties.
-  let best = { start: -1, len: 0 };
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === '0') j++;
-    if (j - i > best.len && j - i >= 2) best = { start: i, len: j - i };
-    i = j;
-  }
-  if (best.start < 0) return groups.join(':');
-  return `${groups.slice(0, best.start).join(':')}::${groups.slice(best.start + best.len).join(':')}`;
+  const bytes: number[] = [];
+  for (let shift = BigInt(maxLength(family)) - 8n; shift >= 0n; shift -= 8n)
+    bytes.push(Number((value >> shift) & 0xffn));
+  return ipText(family, bytes);
 }
 
 /** Encodes `prefixes` (all of one family) exactly, in a deterministic order. */

@@ -7,6 +7,7 @@ import { selectorErrors } from '../select.ts';
 import { checkBfdProfiles } from './bfd-profiles.ts';
 import type { ValidationContext } from './context.ts';
 import { checkEvpn } from './evpn.ts';
+import { checkIpv4Compatible } from './ipv4-compatible.ts';
 import { Reporter } from './reporter.ts';
 import { checkRouters } from './router.ts';
 import { schemaValidator } from './schema.ts';
@@ -69,6 +70,7 @@ export function validateFRRConfiguration(input: unknown, ctx: ValidationContext)
   for (const e of selectorErrors(spec.nodeSelector)) {
     reporter.report('NODE_SELECTOR_INVALID', `spec.nodeSelector.${e.path}`, e.message);
   }
+  checkIpv4Compatible(spec.bgp, reporter);
   const profiles = checkBfdProfiles(spec.bgp?.bfdProfiles, reporter);
   checkRouters(spec.bgp?.routers ?? [], profiles, reporter, ctx);
   checkEvpn(spec.bgp?.routers ?? [], reporter);

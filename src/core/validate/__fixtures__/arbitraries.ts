@@ -34,11 +34,33 @@ export function v6Text(groups: readonly number[]): string {
   return `${hex.slice(0, best.start).join(':')}::${hex.slice(best.start + best.length).join(':')}`;
 }
 
+/** IPv4-compatible addresses (::a.b.c.d) are refused by validation (IPV4_COMPATIBLE_ADDRESS). */
+const ipv4Compatible = (groups: readonly number[]): boolean =>
+  groups.slice(0, 6).every((g) => g === 0) && groups[6] !== 0;
+
+/** The eight groups of a well-formed IPv6 text (fast-check's own), embedded IPv4 tail included. */
+function v6GroupsOf(text: string): number[] {
+  const words = (part: string): number[] =>
+    part === ''
+      ? []
+      : part.split(':').flatMap((w) => {
+          if (!w.includes('.')) return [parseInt(w, 16)];
+          const [a, b, c, d] = w.split('.').map(Number) as [number, number, number, number];
+          return [(a << 8) | b, (c << 8) | d];
+        });
+  const [head = '', tail] = text.split('::');
+  if (tail === undefined) return words(head);
+  const [h, t] = [words(head), words(tail)];
+  return [...h, ...Array<number>(8 - h.length - t.length).fill(0), ...t];
+}
+
 /** Zero-heavy 16-bit groups, so that "::" compression is exercised. */
-export const v6Groups = fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xffff })), {
-  minLength: 8,
-  maxLength: 8,
-});
+export const v6Groups = fc
+  .array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xffff })), {
+    minLength: 8,
+    maxLength: 8,
+  })
+  .filter((groups) => !ipv4Compatible(groups));
 
 export const ipv4Address = fc.integer({ min: 0, max: 0xffffffff }).map(v4Text);
 export const ipv6Address = v6Groups.map(v6Text);
@@ -59,6 +81,7 @@ const v4Prefix: fc.Arbitrary<Prefix> = fc
 
 const v6Prefix: fc.Arbitrary<Prefix> = fc
   .tuple(v6Groups, fc.integer({ min: 0, max: 128 }))
+  .filter(([groups, length]) => !ipv4Compatible(maskGroups(groups, length)))
   .map(([groups, length]) => ({
     family: 'ipv6',
     text: `${v6Text(maskGroups(groups, length))}/${length}`,
@@ -225,7 +248,10 @@ function neighbor(
   const endpoint = fc.oneof(
     ipv4Address.map((address) => ({ address, family: 'ipv4' as const })),
     ipv6Address.map((address) => ({ address, family: 'ipv6' as const })),
-    fc.ipV6().map((address) => ({ address, family: 'ipv6' as const })),
+    fc
+      .ipV6()
+      .filter((address) => !ipv4Compatible(v6GroupsOf(address)))
+      .map((address) => ({ address, family: 'ipv6' as const })),
     ifName.map((iface) => ({ interface: iface, family: 'dual' as const })),
   );
   return fc.tuple(identity, endpoint, fc.boolean()).chain(([id, end, dualStack]) => {
