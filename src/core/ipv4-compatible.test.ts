@@ -2,7 +2,7 @@
 // ::ffff:a.b.c.d, a different address (issue 8, item 9). It is now parsed as the address it is, and
 // refused with a coded error in every field that holds an address or a prefix, in any spelling: FRR 8.4
 // prints it `::a.b.c.d`, and frr-reload.py then finds a neighbor line written either way missing from
-// the running configuration on every reload (measured with e2e/env's FRR).
+// the running configuration on every reload (docs/adr/0007-ipv4-compatible-addresses.md).
 import { describe, expect, it } from 'vitest';
 import type { Neighbor } from '../../api/v1beta1/index.ts';
 import {
