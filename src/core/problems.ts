@@ -77,6 +77,8 @@ export const PROBLEM_CODES = {
   BFD_PROFILE_UNKNOWN: 'A neighbor references a BFD profile not defined in the same object.',
   BFD_PROFILE_DUPLICATE: 'Two BFD profiles in one object have the same name.',
   DISABLE_MP_DEPRECATED: 'disableMP is deprecated and ignored.',
+  GRACEFUL_RESTART_CHANGE:
+    'An update turns graceful restart on or off for a neighbor; FRR resets that session to apply it (admission warning).',
   EBGP_MULTIHOP_IGNORED: 'ebgpMultiHop is set on an iBGP or unnumbered session, where FRR ignores it.',
   // Timers
   INVALID_DURATION: 'A duration is not a valid duration string such as "90s" or "1m30s".',
@@ -178,6 +180,7 @@ const WARNING_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   'PREFIX_NOT_CANONICAL',
   'DUPLICATE_PREFIX',
   'DISABLE_MP_DEPRECATED',
+  'GRACEFUL_RESTART_CHANGE',
   'SECRET_NOT_FOUND',
   'PASSWORD_SECRET_NAMESPACE',
   'KEEPALIVE_CLAMPED',
