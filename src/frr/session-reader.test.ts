@@ -26,6 +26,7 @@ describe('parseBgpNeighbors (FRR 8.4 output)', () => {
     expect(get('default', '192.0.2.1')).toMatchObject({
       state: 'Established',
       establishedAt: 1796095004 * 1000,
+      connections: 1,
       prefixesSent: 2,
       prefixesReceived: 1,
       bfdStatus: 'Up',

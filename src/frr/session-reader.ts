@@ -21,8 +21,13 @@ export interface BgpSession {
   peer: string;
   /** BGP FSM state: Idle, Connect, Active, OpenSent, OpenConfirm, Established. */
   state: string;
-  /** When the session was established (ms since the epoch), while it is. */
+  /**
+   * When the session was established (ms since the epoch), while it is. FRR derives it from the
+   * uptime at each read, so it can move by a second between reads (see session-watch.ts).
+   */
   establishedAt?: number;
+  /** How many times the session was established since bgpd started. */
+  connections: number;
   /** Summed over address families; 0 while the session is down. */
   prefixesSent: number;
   prefixesReceived: number;
@@ -90,6 +95,7 @@ function session(vrf: string, peer: string, n: BgpNeighbor): BgpSession {
     ...(state === 'Established' && typeof epoch === 'number' && epoch > 0
       ? { establishedAt: epoch * 1000 }
       : {}),
+    connections: num(n.connectionsEstablished),
     prefixesSent: families.reduce((sum, af) => sum + num(af.sentPrefixCounter), 0),
     prefixesReceived: families.reduce((sum, af) => sum + num(af.acceptedPrefixCounter), 0),
     lastResetReason: str(n.lastResetDueTo),

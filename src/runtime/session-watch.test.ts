@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { BgpSession, FrrSessions } from '../frr/session-reader.ts';
 import { ManualClock } from './clock.ts';
-import { SessionWatch } from './session-watch.ts';
+import { SessionWatch, steadyEstablishedAt } from './session-watch.ts';
 
 const bgp = (peer: string, state: string, bfdStatus?: string): BgpSession => ({
   vrf: 'default',
   peer,
   state,
   bfdStatus,
+  connections: 1,
   prefixesSent: 0,
   prefixesReceived: 0,
   messages: {} as BgpSession['messages'],
@@ -69,5 +70,21 @@ describe('SessionWatch', () => {
     expect(watch.latest()?.bgp).toHaveLength(1);
     expect(watch.lastReadOkAt).toBe(0);
     expect(watch.lastTickAt).toBe(1000);
+  });
+});
+
+describe('steadyEstablishedAt', () => {
+  const at = (establishedAt: number, connections = 1): FrrSessions => ({
+    bgp: [{ ...bgp('192.0.2.1', 'Established'), establishedAt, connections }],
+    bfd: [],
+  });
+
+  it('keeps the first time of the same connection when FRR’s wobbles by a second', () => {
+    expect(steadyEstablishedAt(at(1_000_000), at(1_001_000)).bgp[0]?.establishedAt).toBe(1_000_000);
+  });
+
+  it('takes the new time of a new connection', () => {
+    expect(steadyEstablishedAt(at(1_000_000, 1), at(1_001_000, 2)).bgp[0]?.establishedAt).toBe(1_001_000);
+    expect(steadyEstablishedAt(undefined, at(1_001_000)).bgp[0]?.establishedAt).toBe(1_001_000);
   });
 });

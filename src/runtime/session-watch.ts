@@ -82,7 +82,7 @@ export class SessionWatch {
 
   private async tick(): Promise<void> {
     try {
-      const read = await this.o.read();
+      const read = steadyEstablishedAt(this.latestRead, await this.o.read());
       this.latestRead = read;
       this.error = undefined;
       this.lastReadOkAt = this.o.clock.now();
@@ -107,6 +107,28 @@ export class SessionWatch {
     for (const key of [...this.downSince.keys()]) if (!down.has(key)) this.downSince.delete(key);
     for (const key of down) if (!this.downSince.has(key)) this.downSince.set(key, now);
   }
+}
+
+/**
+ * FRR computes a session's establishment time as "now minus uptime" at each read, so it wobbles by a
+ * second; a status written from it would change for nothing. The same connection (same count of
+ * establishments) keeps the time first read.
+ */
+export function steadyEstablishedAt(previous: FrrSessions | undefined, read: FrrSessions): FrrSessions {
+  if (previous === undefined) return read;
+  const before = new Map(previous.bgp.map((s) => [sessionKey(s.vrf, s.peer), s]));
+  return {
+    ...read,
+    bgp: read.bgp.map((s) => {
+      const p = before.get(sessionKey(s.vrf, s.peer));
+      const same =
+        p?.establishedAt !== undefined &&
+        s.establishedAt !== undefined &&
+        p.connections === s.connections &&
+        Math.abs(p.establishedAt - s.establishedAt) <= 2000;
+      return same ? { ...s, establishedAt: p.establishedAt } : s;
+    }),
+  };
 }
 
 /** Established, and BFD up where bgpd runs BFD. */
