@@ -11,6 +11,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['e2e/**/*.test.ts'],
+    // The cluster tier has its own config and script (npm run test:cluster).
+    exclude: ['e2e/cluster/**', 'node_modules/**'],
     environment: 'node',
     pool: 'forks',
     fileParallelism: false,

@@ -9,33 +9,44 @@
 # Environment:
 #   FRRK8S_CACHE_DIR     cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/frrk8s)
 #   KUBE_DEB_VERSION     Debian source version to build (pinned so the cache key is stable)
+#   KUBE_BINARIES        which cmd/ binaries to build and cache (default kube-apiserver; the cluster
+#                        tier's hack/build-kube-node.sh asks for kubelet and the controllers)
 set -euo pipefail
 
 KUBE_DEB_VERSION="${KUBE_DEB_VERSION:-1.20.5+really1.20.2-1.1+deb12u1}"
 CACHE_DIR="${FRRK8S_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/frrk8s}"
-TARGET="$CACHE_DIR/kube-apiserver-$KUBE_DEB_VERSION"
-LINK="$CACHE_DIR/kube-apiserver" # the stable name the test environment looks for
+read -r -a BINARIES <<<"${KUBE_BINARIES:-kube-apiserver}"
+NAME="build-$(basename "${BINARIES[0]}")"
 
-log() { if [[ "${FRRK8S_VERBOSE:-0}" == 1 ]]; then echo "build-kube-apiserver: $*" >&2; fi; }
-say() { echo "build-kube-apiserver: $*" >&2; }
+log() { if [[ "${FRRK8S_VERBOSE:-0}" == 1 ]]; then echo "$NAME: $*" >&2; fi; }
+say() { echo "$NAME: $*" >&2; }
 
+# Each binary is cached as NAME-VERSION, with NAME (the stable name the tests look for) linked to it.
+target() { echo "$CACHE_DIR/$1-$KUBE_DEB_VERSION"; }
+all_cached() {
+  local b
+  for b in "${BINARIES[@]}"; do [[ -x "$(target "$b")" && -s "$(target "$b")" ]] || return 1; done
+}
 link_cached() {
-  ln -sfn "$(basename "$TARGET")" "$LINK.tmp" && mv -Tf "$LINK.tmp" "$LINK"
+  local b
+  for b in "${BINARIES[@]}"; do
+    ln -sfn "$(basename "$(target "$b")")" "$CACHE_DIR/$b.tmp" && mv -Tf "$CACHE_DIR/$b.tmp" "$CACHE_DIR/$b"
+  done
 }
 
 mkdir -p "$CACHE_DIR"
-if [[ -x "$TARGET" && -s "$TARGET" ]]; then
+if all_cached; then
   link_cached
-  log "cached: $TARGET"
+  log "cached: ${BINARIES[*]}"
   exit 0
 fi
 
-# One build at a time: a second caller waits, then finds the binary cached.
+# One build at a time: a second caller waits, then finds the binaries cached.
 exec 9>"$CACHE_DIR/.build.lock"
 flock 9
-if [[ -x "$TARGET" && -s "$TARGET" ]]; then link_cached; exit 0; fi
+if all_cached; then link_cached; exit 0; fi
 
-say "building kube-apiserver $KUBE_DEB_VERSION (one-time, about 4 minutes on 2 cores)"
+say "building ${BINARIES[*]} $KUBE_DEB_VERSION (one-time, about 4 minutes on 2 cores)"
 start=$SECONDS
 
 # A fresh tree every time: an interrupted build can leave empty generator binaries in _output/.
@@ -107,17 +118,19 @@ ln -s ../../.. "$SRC/.go/src/k8s.io/kubernetes"
   export GOPATH="$SRC/.go" CGO_ENABLED=0 GOPROXY=off GOFLAGS='' GOCACHE="$WORK/gocache" HOME="$WORK/home"
   export PATH="/usr/lib/go/bin:$PATH"
   mkdir -p "$HOME"
-  make WHAT=cmd/kube-apiserver >"$WORK/make.log" 2>&1 || {
+  make WHAT="${BINARIES[*]/#/cmd/}" >"$WORK/make.log" 2>&1 || {
     tail -n 40 "$WORK/make.log" >&2
     say "make failed"
     exit 1
   }
 )
 
-BIN="$SRC/_output/bin/kube-apiserver"
-[[ -s "$BIN" ]] || { say "build produced no binary at $BIN"; exit 1; }
-"$BIN" --version >/dev/null
-cp "$BIN" "$TARGET.tmp"
-mv -f "$TARGET.tmp" "$TARGET"
+for b in "${BINARIES[@]}"; do
+  BIN="$SRC/_output/bin/$b"
+  [[ -s "$BIN" ]] || { say "build produced no binary at $BIN"; exit 1; }
+  "$BIN" --version >/dev/null
+  cp "$BIN" "$(target "$b").tmp"
+  mv -f "$(target "$b").tmp" "$(target "$b")"
+done
 link_cached
-say "built $TARGET in $((SECONDS - start))s"
+say "built ${BINARIES[*]} in $((SECONDS - start))s"

@@ -17,6 +17,9 @@ say() { echo "install-prereqs: $*" >&2; }
 pkgs=(frr frr-pythontools iproute2 procps)
 # The container image's build (hack/build-image.sh) and its test, which runs it with runc.
 pkgs+=(buildah mmdebstrap umoci runc)
+# The cluster tier (e2e/cluster): a containerd per node, the CNI plugins it needs to report the pod
+# network ready, and a C compiler for the static pause binary (hack/build-pause-image.sh).
+pkgs+=(containerd containernetworking-plugins gcc libc6-dev)
 if [[ -z "${ETCD:-}" ]]; then pkgs+=(etcd-server); fi
 
 missing=()
