@@ -1,7 +1,7 @@
 // Observability end to end: the real daemon on two lab nodes, a real API server and real FRR. What the
 // daemon reports (BGPSessionStates, FRRNodeState's session condition, /metrics, /livez, /readyz) is
 // checked against what the router and the nodes' FRR say, and against faults made on purpose.
-import { CustomObjectsApi, type KubernetesObject } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, type KubernetesObject } from '@kubernetes/client-node';
 import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -290,12 +290,17 @@ describe.skipIf(gate.skip || apiGate.skip)('observability end to end', () => {
     await waitFor('/livez healthy again', async () => (await get(`${health}/livez`)).status === 200);
     await routeFrom(nodeA, '198.51.100.10/32');
 
+    const restarts = () => daemons[0]!.log().split('FRR restarted').length;
     for (const daemon of ['zebra', 'bfdd', 'staticd'] as const) {
+      const seen = restarts();
       process.kill(pidOf(nodeA, daemon), 'SIGKILL');
       await waitFor(`/livez to see ${daemon} gone`, async () =>
         (await get(`${health}/livez`)).text.includes(`not running: ${daemon}`),
       );
       await nodeA.frr.restartDaemon(daemon);
+      await waitFor(`the daemon to notice ${daemon}'s restart`, () => restarts() > seen, {
+        timeoutMs: 15_000,
+      });
       // zebra's restart takes the routes and the BGP sessions down with it; the others must not lose
       // the configuration either. Proof on the router, and in what the node's FRR runs.
       await waitFor(`${daemon}: the node's configuration back`, async () => {
@@ -309,7 +314,99 @@ describe.skipIf(gate.skip || apiGate.skip)('observability end to end', () => {
       );
     }
     expect(daemons[0]!.log()).toContain('FRR restarted');
+    // The status says what happened: an Event on the node's FRRNodeState.
+    const events = await env.admin.makeApiClient(CoreV1Api).listNamespacedEvent({
+      namespace: 'default',
+      fieldSelector: 'involvedObject.name=node-a,reason=FRRRestarted',
+    });
+    expect(events.items.map((e) => [e.involvedObject.kind, e.type])).toContainEqual([
+      'FRRNodeState',
+      'Warning',
+    ]);
   }, 240_000);
+
+  it('API server restarted with its history compacted (410): the daemons relist, write nothing new, and follow the next change', async () => {
+    const plane = env.controlPlane;
+    expect(plane).toBeDefined();
+    const metricsA = async () => (await get(`${endpoints[0]!.metrics}/metrics`)).text;
+    /** Sum of a counter's samples, over every label set. */
+    const total = (text: string, name: string) =>
+      text
+        .split('\n')
+        .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+        .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+    await routeFrom(nodeA, '198.51.100.10/32');
+    // Settled first: after the daemon kills above, BFD may still wait for a session (a pending apply).
+    await waitFor(
+      'node-a settled',
+      async () =>
+        (await nodeState('node-a')).status?.conditions?.find((c) => c.type === 'Ready')?.message ===
+        'the desired configuration is running in FRR',
+      { timeoutMs: 60_000 },
+    );
+    // … and quiet: nothing applied or written for 3 s (the kills above leave BFD and counts settling).
+    const activity = (text: string) =>
+      `${total(text, 'frrk8s_frr_applies_total')}/${total(text, 'frrk8s_bgpsessionstate_writes_total')}`;
+    let last = '';
+    await waitFor(
+      'node-a quiet for 3 s',
+      async () => {
+        const now = activity(await metricsA());
+        const quiet = now === last;
+        last = now;
+        return quiet;
+      },
+      { timeoutMs: 60_000, intervalMs: 3000 },
+    );
+    const before = await metricsA();
+    const logFrom = daemons[0]!.log().length;
+    /** What node-a's daemon logged since the restart, one message per line, for failure messages. */
+    const logSince = () =>
+      daemons[0]!
+        .log()
+        .slice(logFrom)
+        .split('\n')
+        .filter((l) => l.includes('"level":30') || l.includes('"level":40') || l.includes('FRR applied'))
+        .map((l) => l.slice(0, 600))
+        .join('\n');
+    const lists = () => total(before, 'frrk8s_informer_lists_total');
+
+    await plane!.restartApiserver({ downMs: 3000, compact: true });
+    // Every informer lists again (its resourceVersion is gone) …
+    const after = await waitFor(
+      'node-a to relist every resource',
+      async () => {
+        const text = await metricsA();
+        const relisted = ['frrconfigurations', 'secrets', 'node', 'frrk8sconfiguration'].every(
+          (r) =>
+            total(text, `frrk8s_informer_lists_total{resource="${r}"}`) >
+            total(before, `frrk8s_informer_lists_total{resource="${r}"}`),
+        );
+        return relisted && text;
+      },
+      { timeoutMs: 90_000 },
+    );
+    expect(total(after, 'frrk8s_informer_lists_total')).toBeGreaterThan(lists());
+    // … and, nothing having changed, nothing is applied to FRR nor written to BGPSessionStates.
+    await sleep(3000);
+    const settled = await metricsA();
+    expect(total(settled, 'frrk8s_frr_applies_total{result="changed"}'), logSince()).toBe(
+      total(before, 'frrk8s_frr_applies_total{result="changed"}'),
+    );
+    const writeLines = (text: string) =>
+      text.split('\n').filter((l) => l.startsWith('frrk8s_bgpsessionstate_writes_total'));
+    expect(
+      total(settled, 'frrk8s_bgpsessionstate_writes_total'),
+      `${writeLines(before).join(', ')} → ${writeLines(settled).join(', ')}\n${logSince()}`,
+    ).toBe(total(before, 'frrk8s_bgpsessionstate_writes_total'));
+    // The next change after the restart is followed: the new prefix reaches the router, the old one goes.
+    await applyObjects(env.admin, [nodeConfig(nodeA, '198.51.100.20/32', true)]);
+    await routeFrom(nodeA, '198.51.100.20/32');
+    await waitFor(
+      '198.51.100.10/32 withdrawn from the router',
+      async () => !(await router.frr.ipv4Routes())['198.51.100.10/32'],
+    );
+  }, 180_000);
 
   it('FRR’s socket directory unreachable: /livez and the condition say so, without a reconcile loop', async () => {
     const run = nodeB.frr.paths.run;

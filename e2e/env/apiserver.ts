@@ -11,7 +11,7 @@ import type { Daemon } from './daemon.ts';
 import { startDaemon } from './daemon.ts';
 import { freePort } from './ports.ts';
 import type { Run } from './runstate.ts';
-import { waitFor } from './wait.ts';
+import { sleep, waitFor } from './wait.ts';
 
 export interface LocalControlPlane {
   /** https://127.0.0.1:PORT */
@@ -20,6 +20,13 @@ export interface LocalControlPlane {
   caPem: string;
   etcd: Daemon;
   apiserver: Daemon;
+  /**
+   * Stops the API server (clients see connections refused), waits `downMs`, and starts it again on
+   * the same port with the same certificates, so clients reconnect to the same URL. etcd keeps the data.
+   */
+  restartApiserver(opts?: { downMs?: number; compact?: boolean }): Promise<void>;
+  /** Compacts etcd at its current revision: watches resumed from an older resourceVersion get 410. */
+  compactEtcd(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +58,24 @@ function httpGet(url: string): Promise<{ status: number; body: string }> {
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** POST JSON over plain HTTP (etcd's v3 gateway); resolves with status and the parsed body. */
+function httpPostJson(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method: 'POST', timeout: 5000, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text || 'null') }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
   });
 }
 
@@ -155,10 +180,8 @@ export async function startControlPlane(run: Run, opts: ControlPlaneOptions): Pr
 
   const { etcd, url: etcdUrl } = await startEtcd(run, opts.etcdBin, dir, timeoutMs);
 
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const server = `https://127.0.0.1:${port}`;
-    const apiserver = startDaemon(
+  const launch = (port: number): Daemon =>
+    startDaemon(
       run,
       'kube-apiserver',
       opts.apiserverBin,
@@ -185,31 +208,55 @@ export async function startControlPlane(run: Run, opts: ControlPlaneOptions): Pr
       ],
       { logFile: join(dir, 'kube-apiserver.log') },
     );
+  const ready = (apiserver: Daemon, server: string) => {
+    let caPem: string | undefined;
+    return waitFor(
+      'kube-apiserver /readyz',
+      async () => {
+        if (!apiserver.running()) throw new Error(`kube-apiserver exited:\n${apiserver.tail()}`);
+        // The server writes its self-signed serving chain (leaf + its CA) before it listens.
+        caPem ??= readFileSync(join(certDir, 'apiserver.crt'), 'utf8');
+        const res = await httpsGet(`${server}/readyz`, admin.token, caPem);
+        return res.status === 200 && caPem;
+      },
+      { timeoutMs, intervalMs: 200 },
+    );
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const server = `https://127.0.0.1:${port}`;
+    const apiserver = launch(port);
     try {
-      let caPem: string | undefined;
-      await waitFor(
-        'kube-apiserver /readyz',
-        async () => {
-          if (!apiserver.running()) throw new Error(`kube-apiserver exited:\n${apiserver.tail()}`);
-          // The server writes its self-signed serving chain (leaf + its CA) before it listens.
-          caPem ??= readFileSync(join(certDir, 'apiserver.crt'), 'utf8');
-          const res = await httpsGet(`${server}/readyz`, admin.token, caPem);
-          return res.status === 200;
-        },
-        { timeoutMs, intervalMs: 200 },
-      );
-      if (caPem === undefined) throw new Error('kube-apiserver wrote no serving certificate');
-      const ca = caPem;
-      return {
+      const ca = await ready(apiserver, server);
+      const plane: LocalControlPlane = {
         server,
         caPem: ca,
         etcd,
         apiserver,
+        async restartApiserver({ downMs = 2000, compact = false } = {}) {
+          await plane.apiserver.stop();
+          // Compacted while the server is down: every client's last resourceVersion is now too old.
+          if (compact) await plane.compactEtcd();
+          await sleep(downMs);
+          plane.apiserver = launch(port);
+          await ready(plane.apiserver, server);
+        },
+        async compactEtcd() {
+          // Any read returns the store's current revision in its header.
+          const range = await httpPostJson(`${etcdUrl}/v3/kv/range`, { key: 'AA==' });
+          const revision = (range.body as { header?: { revision?: string } }).header?.revision;
+          if (revision === undefined)
+            throw new Error(`etcd did not say its revision: ${JSON.stringify(range.body)}`);
+          const done = await httpPostJson(`${etcdUrl}/v3/kv/compaction`, { revision, physical: true });
+          if (done.status !== 200) throw new Error(`etcd compaction failed: ${JSON.stringify(done.body)}`);
+        },
         async stop() {
-          await apiserver.stop();
+          await plane.apiserver.stop();
           await etcd.stop();
         },
       };
+      return plane;
     } catch (err) {
       await apiserver.stop();
       if (attempt < 3 && /address already in use/.test(apiserver.tail())) continue;
