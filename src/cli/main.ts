@@ -9,6 +9,7 @@ import { runDaemonCommand, type DaemonCliOptions } from './daemon-command.ts';
 import { runExplain, type ExplainOptions } from './explain-command.ts';
 import { runRender, type RenderOptions } from './render-command.ts';
 import { runValidate, type ValidateOptions } from './validate-command.ts';
+import { runWebhookCommand, type WebhookCliOptions } from './webhook-command.ts';
 import { packageVersion } from './version.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -125,6 +126,50 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         .default('info'),
     )
     .action(async (options: DaemonCliOptions) => setExit(await runDaemonCommand(options)));
+
+  root
+    .command('webhook')
+    .description(
+      'Run the cluster-side process: the validating admission webhook for FRRConfigurations (with\n' +
+        'self-managed certificates unless --cert-dir is given) and the cleaner of deleted nodes’ status.',
+    )
+    .option('--kubeconfig <file>', 'kubeconfig file (default: in-cluster service account)')
+    .option(
+      '-n, --namespace <namespace>',
+      'the daemon namespace',
+      process.env['NAMESPACE'] ?? DEFAULT_NAMESPACE,
+    )
+    .option('--webhook-port <port>', 'HTTPS port', '19443')
+    .option('--bind-address <ip>', 'address to listen on', '0.0.0.0')
+    .option(
+      '--cert-dir <dir>',
+      'serve DIR/tls.crt and DIR/tls.key (reloaded on change); manage no certificate',
+    )
+    .option(
+      '--webhook-configuration <name>',
+      'ValidatingWebhookConfiguration whose caBundle is kept current',
+      'frr-k8s-validating-webhook-configuration',
+    )
+    .option(
+      '--cert-secret <name>',
+      'Secret holding the self-managed CA and serving pair',
+      'frr-k8s-webhook-server-cert',
+    )
+    .option(
+      '--service-name <name>',
+      'Service the API server dials (the certificate’s DNS names)',
+      'frr-k8s-webhook-service',
+    )
+    .option('--cert-ips <ip,...>', 'IP addresses the serving certificate also names (a URL webhook)')
+    .option('--cert-validity <duration>', 'validity of a self-managed serving certificate', '2160h')
+    .option('--ca-validity <duration>', 'validity of the self-managed CA', '87600h')
+    .option(
+      '--lease-name <name>',
+      'Lease for the cleaner’s leader election (empty: no cleaner)',
+      'frr-k8s-webhook-cleaner',
+    )
+    .addOption(new Option('--log-level <level>', 'log level').choices([...LOG_LEVELS]).default('info'))
+    .action(async (options: WebhookCliOptions) => setExit(await runWebhookCommand(options)));
 
   return root;
 }

@@ -1,0 +1,142 @@
+// What the webhook reads from the cluster: FRRConfigurations and Secrets of the daemon namespace, and
+// every Node (name and labels only). The view handed to each review is rebuilt only after a change, so
+// its arrays and its Secrets map keep their identity between requests and the core's AdmitMemo can
+// reuse every existing object's validation: a request then costs the candidate and its nodes only.
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import { AdmitMemo } from '../core/admit.ts';
+import { decodeSecret } from '../io/secrets.ts';
+import type { Logger } from '../log.ts';
+import { makeApi } from '../k8s/api-client.ts';
+import { Backoff } from '../k8s/backoff.ts';
+import { ResilientInformer } from '../k8s/informer.ts';
+import { defaultWatchTimeout, ManagedWatch } from '../k8s/managed-watch.ts';
+import { corePath, customPath, FRR_CONFIGURATIONS, GROUP, VERSION } from '../k8s/resources.ts';
+import {
+  trimConfiguration,
+  trimNode,
+  trimSecret,
+  type TrimmedNode,
+  type TrimmedSecret,
+} from '../k8s/trim.ts';
+import type { AdmissionView } from './review.ts';
+
+export interface AdmissionCaches {
+  start(): Promise<void>;
+  /** The current contents, or undefined until every informer has listed once. */
+  view(): AdmissionView | undefined;
+  /** Node names the cache holds (for the cleaner), or undefined until synced. */
+  nodeNames(): ReadonlySet<string> | undefined;
+  /** Called after any Node change (the cleaner reacts to deletions). */
+  onNodesChanged(fn: () => void): void;
+  stop(): Promise<void>;
+}
+
+type AnyList = KubernetesListObject<KubernetesObject>;
+
+export function createAdmissionCaches(
+  kubeConfig: KubeConfig,
+  namespace: string,
+  logger: Logger,
+): AdmissionCaches {
+  const stopping = new AbortController();
+  const core = makeApi(kubeConfig, CoreV1Api, { signal: stopping.signal, timeoutMs: 60_000 });
+  const custom = makeApi(kubeConfig, CustomObjectsApi, { signal: stopping.signal, timeoutMs: 60_000 });
+
+  function informer<T extends KubernetesObject>(
+    name: string,
+    path: string,
+    list: () => Promise<AnyList>,
+    trim: (obj: T) => T,
+  ): ResilientInformer<T> {
+    return new ResilientInformer<T>({
+      name,
+      path,
+      list: async () => {
+        const result = await list();
+        return { metadata: result.metadata, items: result.items.map((item) => trim(item as T)) };
+      },
+      watch: new ManagedWatch<T>(kubeConfig, { timeoutSeconds: defaultWatchTimeout, transform: trim }),
+      backoff: new Backoff(),
+      logger,
+    });
+  }
+
+  const configurations = informer<KubernetesObject>(
+    'frrconfigurations',
+    customPath(namespace, FRR_CONFIGURATIONS),
+    () =>
+      custom.listNamespacedCustomObject({
+        group: GROUP,
+        version: VERSION,
+        namespace,
+        plural: FRR_CONFIGURATIONS,
+      }) as Promise<AnyList>,
+    trimConfiguration,
+  );
+  const nodes = informer<TrimmedNode>('nodes', corePath('nodes'), () => core.listNode(), trimNode);
+  const secrets = informer<TrimmedSecret>(
+    'secrets',
+    corePath('secrets', namespace),
+    () => core.listNamespacedSecret({ namespace }),
+    trimSecret,
+  );
+  const all = [configurations, nodes, secrets];
+
+  const memo = new AdmitMemo();
+  let cached: AdmissionView | undefined;
+  let nodeListeners: (() => void)[] = [];
+  const parts = {
+    configurations: undefined as unknown[] | undefined,
+    nodes: undefined as AdmissionView['nodes'] | undefined,
+    secrets: undefined as AdmissionView['secrets'] | undefined,
+  };
+  const changed = (part: keyof typeof parts) => () => {
+    parts[part] = undefined;
+    cached = undefined;
+    if (part === 'nodes') for (const fn of nodeListeners) fn();
+  };
+
+  return {
+    async start() {
+      await Promise.all([
+        configurations.start(changed('configurations')),
+        nodes.start(changed('nodes')),
+        secrets.start(changed('secrets')),
+      ]);
+    },
+
+    view() {
+      if (!all.every((i) => i.synced)) return undefined;
+      if (cached) return cached;
+      parts.configurations ??= [...configurations.list()];
+      parts.nodes ??= nodes
+        .list()
+        .map((n) => ({ name: n.metadata?.name ?? '', labels: { ...n.metadata.labels } }));
+      parts.secrets ??= new Map(
+        secrets.list().map((s) => [s.metadata?.name ?? '', decodeSecret(s, namespace)]),
+      );
+      cached = {
+        namespace,
+        configurations: parts.configurations,
+        nodes: parts.nodes,
+        secrets: parts.secrets,
+        memo,
+      };
+      return cached;
+    },
+
+    nodeNames() {
+      return nodes.synced ? new Set(nodes.list().map((n) => n.metadata?.name ?? '')) : undefined;
+    },
+
+    onNodesChanged(fn) {
+      nodeListeners = [...nodeListeners, fn];
+    },
+
+    async stop() {
+      stopping.abort();
+      await Promise.all(all.map((i) => i.stop()));
+    },
+  };
+}

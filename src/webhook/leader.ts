@@ -1,0 +1,97 @@
+// Leader election on a coordination.k8s.io/v1 Lease, as client-go's leaderelection does it: the holder
+// renews the Lease every `renewMs`; anyone may take it once `leaseMs` has passed since the last renewal;
+// every write carries the resourceVersion read, so two candidates cannot both win. Only the cleaner
+// needs one leader: every replica serves admission.
+import type { CoordinationV1Api, V1Lease } from '@kubernetes/client-node';
+import type { Logger } from '../log.ts';
+import type { Clock } from '../runtime/clock.ts';
+import { describeError, httpStatus } from '../k8s/errors.ts';
+
+export interface LeaderOptions {
+  api: CoordinationV1Api;
+  namespace: string;
+  name: string;
+  identity: string;
+  clock: Clock;
+  logger: Logger;
+  leaseMs?: number;
+  renewMs?: number;
+  onChange: (leading: boolean) => void;
+}
+
+export class LeaderElector {
+  leading = false;
+  private timer: unknown;
+  private stopped = false;
+  private readonly o: LeaderOptions;
+
+  constructor(options: LeaderOptions) {
+    this.o = options;
+  }
+
+  start(): void {
+    void this.round();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.o.clock.clearTimeout(this.timer);
+    this.set(false);
+  }
+
+  private set(leading: boolean): void {
+    if (leading === this.leading) return;
+    this.leading = leading;
+    this.o.logger.info({ lease: this.o.name, identity: this.o.identity, leading }, 'leadership changed');
+    this.o.onChange(leading);
+  }
+
+  private async round(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      this.set(await this.tryAcquire());
+    } catch (err) {
+      this.o.logger.warn({ err: describeError(err) }, 'lease update failed');
+      this.set(false);
+    }
+    if (this.stopped) return;
+    this.timer = this.o.clock.setTimeout(() => void this.round(), this.o.renewMs ?? 5_000);
+  }
+
+  private async tryAcquire(): Promise<boolean> {
+    const { api, namespace, name, identity } = this.o;
+    const leaseMs = this.o.leaseMs ?? 15_000;
+    const now = new Date(this.o.clock.now());
+    let lease: V1Lease;
+    try {
+      lease = await api.readNamespacedLease({ name, namespace });
+    } catch (err) {
+      if (httpStatus(err) !== 404) throw err;
+      const spec = { holderIdentity: identity, leaseDurationSeconds: Math.ceil(leaseMs / 1000) };
+      await api.createNamespacedLease({
+        namespace,
+        body: { metadata: { name, namespace }, spec: { ...spec, acquireTime: now, renewTime: now } },
+      });
+      return true;
+    }
+    const spec = lease.spec ?? {};
+    const mine = spec.holderIdentity === identity;
+    const renewed = spec.renewTime ? new Date(spec.renewTime).getTime() : 0;
+    const expired = renewed + (spec.leaseDurationSeconds ?? 15) * 1000 < now.getTime();
+    if (!mine && !expired && spec.holderIdentity) return false;
+    lease.spec = {
+      ...spec,
+      holderIdentity: identity,
+      leaseDurationSeconds: Math.ceil(leaseMs / 1000),
+      renewTime: now,
+      ...(mine ? {} : { acquireTime: now, leaseTransitions: (spec.leaseTransitions ?? 0) + 1 }),
+    };
+    try {
+      await api.replaceNamespacedLease({ name, namespace, body: lease });
+      return true;
+    } catch (err) {
+      if (httpStatus(err) === 409) return false;
+      throw err;
+    }
+  }
+}
