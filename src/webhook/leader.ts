@@ -7,6 +7,16 @@ import type { Logger } from '../log.ts';
 import type { Clock } from '../runtime/clock.ts';
 import { describeError, httpStatus } from '../k8s/errors.ts';
 
+/**
+ * A Lease's MicroTime: RFC 3339 with exactly six fraction digits, which the API server insists on.
+ * client-node would send a Date with three; a string goes through as written.
+ */
+function microTime(at: Date | string | undefined): Date | undefined {
+  if (at === undefined) return undefined;
+  const iso = new Date(at).toISOString();
+  return iso.replace(/\.(\d{3})Z$/, '.$1000Z') as unknown as Date;
+}
+
 export interface LeaderOptions {
   api: CoordinationV1Api;
   namespace: string;
@@ -70,7 +80,10 @@ export class LeaderElector {
       const spec = { holderIdentity: identity, leaseDurationSeconds: Math.ceil(leaseMs / 1000) };
       await api.createNamespacedLease({
         namespace,
-        body: { metadata: { name, namespace }, spec: { ...spec, acquireTime: now, renewTime: now } },
+        body: {
+          metadata: { name, namespace },
+          spec: { ...spec, acquireTime: microTime(now), renewTime: microTime(now) },
+        },
       });
       return true;
     }
@@ -83,8 +96,9 @@ export class LeaderElector {
       ...spec,
       holderIdentity: identity,
       leaseDurationSeconds: Math.ceil(leaseMs / 1000),
-      renewTime: now,
-      ...(mine ? {} : { acquireTime: now, leaseTransitions: (spec.leaseTransitions ?? 0) + 1 }),
+      renewTime: microTime(now),
+      acquireTime: microTime(mine ? spec.acquireTime : now),
+      ...(mine ? {} : { leaseTransitions: (spec.leaseTransitions ?? 0) + 1 }),
     };
     try {
       await api.replaceNamespacedLease({ name, namespace, body: lease });

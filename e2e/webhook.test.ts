@@ -1,0 +1,265 @@
+// API-server tier: `frrk8s webhook` (run in this process, self-managed certificates) behind a real
+// kube-apiserver's ValidatingWebhookConfiguration (by URL), driven by Debian's kubectl 1.20 as a user
+// would: conflicts refused with the other object, the field and the node; objects for other nodes
+// accepted; re-targeting refused on UPDATE; warnings printed; the caBundle patched; a forced rotation
+// with no failed request; and a deleted Node's FRRNodeState and BGPSessionStates removed.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { createLogger } from '../src/log.ts';
+import { runWebhook } from '../src/webhook/run.ts';
+import { VALIDATE_PATH } from '../src/webhook/server.ts';
+import { apiRequest, DAEMON_NAMESPACE, inCI, startApiEnv, tierGate, waitFor } from './env/index.ts';
+import type { ApiEnv } from './env/index.ts';
+import { freePort } from './env/ports.ts';
+import { cacheDir } from './env/prereqs.ts';
+
+const NS = DAEMON_NAMESPACE;
+const GV = '/apis/frrk8s.metallb.io/v1beta1';
+const WEBHOOK_CONFIG = 'frr-k8s-validating-webhook-configuration';
+const CERT_SECRET = 'frr-k8s-webhook-server-cert';
+const KUBECTL = join(cacheDir(), 'kubectl');
+/** Short enough that the rotation test sees several renewals. */
+const SERVING_VALIDITY_MS = 6_000;
+
+const gate = tierGate('api');
+const noKubectl = !existsSync(KUBECTL);
+if (noKubectl && !gate.skip && !inCI()) {
+  console.warn(`[skipped] webhook: missing ${KUBECTL}; install with: sudo hack/install-prereqs.sh`);
+}
+
+const pinnedTo = (node: string) => ({ matchLabels: { 'kubernetes.io/hostname': node } });
+
+function frrConfiguration(name: string, node: string, router: object) {
+  return {
+    apiVersion: 'frrk8s.metallb.io/v1beta1',
+    kind: 'FRRConfiguration',
+    metadata: { name, namespace: NS },
+    spec: { nodeSelector: pinnedTo(node), bgp: { routers: [router] } },
+  };
+}
+
+const nodeObject = (name: string) => ({
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name, labels: { 'kubernetes.io/hostname': name } },
+});
+
+describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a real API server', () => {
+  let env: ApiEnv;
+  let stop: AbortController;
+  let running: Promise<void>;
+
+  function kubectl(args: string[], input?: unknown): Promise<{ code: number; out: string }> {
+    return new Promise((resolve) => {
+      const child = execFile(
+        KUBECTL,
+        ['--kubeconfig', env.adminKubeconfigPath, ...args],
+        { timeout: 30_000 },
+        (err, stdout, stderr) => {
+          const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+          resolve({ code, out: `${stdout}${stderr}` });
+        },
+      );
+      child.stdin?.end(input === undefined ? '' : stringify(input));
+    });
+  }
+  const apply = (obj: unknown, ...extra: string[]) => kubectl(['apply', '-f', '-', ...extra], obj);
+
+  async function admin<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    const res = await apiRequest(env.admin, method, path, body);
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as T;
+  }
+
+  const secretData = async () =>
+    (await admin<{ data: Record<string, string> }>('GET', `/api/v1/namespaces/${NS}/secrets/${CERT_SECRET}`))
+      .data;
+  const caBundle = async () =>
+    (
+      await admin<{ webhooks: { clientConfig: { caBundle?: string } }[] }>(
+        'GET',
+        `/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/${WEBHOOK_CONFIG}`,
+      )
+    ).webhooks[0]?.clientConfig.caBundle;
+
+  beforeAll(async () => {
+    env = await startApiEnv();
+    const port = await freePort();
+    await admin('POST', '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations', {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingWebhookConfiguration',
+      metadata: { name: WEBHOOK_CONFIG },
+      webhooks: [
+        {
+          name: 'frrconfigurationsvalidationwebhook.metallb.io',
+          clientConfig: { url: `https://127.0.0.1:${port}${VALIDATE_PATH}` },
+          rules: [
+            {
+              apiGroups: ['frrk8s.metallb.io'],
+              apiVersions: ['v1beta1'],
+              operations: ['CREATE', 'UPDATE'],
+              resources: ['frrconfigurations'],
+            },
+          ],
+          failurePolicy: 'Fail',
+          sideEffects: 'None',
+          admissionReviewVersions: ['v1'],
+          timeoutSeconds: 5,
+        },
+      ],
+    });
+    for (const name of ['node-a', 'node-b', 'node-gone'])
+      await admin('POST', '/api/v1/nodes', nodeObject(name));
+    stop = new AbortController();
+    let listening: (p: number) => void = () => {};
+    const ready = new Promise<number>((resolve) => (listening = resolve));
+    running = runWebhook(
+      {
+        kubeconfig: env.adminKubeconfigPath,
+        namespace: NS,
+        port,
+        bindAddress: '127.0.0.1',
+        webhookConfiguration: WEBHOOK_CONFIG,
+        certSecret: CERT_SECRET,
+        dnsNames: ['frr-k8s-webhook-service.frr-k8s-system.svc'],
+        ipAddresses: ['127.0.0.1'],
+        caValidityMs: 3_600_000,
+        servingValidityMs: SERVING_VALIDITY_MS,
+        recheckMs: 500,
+        leaseName: 'frr-k8s-webhook-cleaner',
+        cleanIntervalMs: 2_000,
+        logLevel: 'warn',
+        logger: createLogger('warn'),
+        onListening: listening,
+      },
+      stop.signal,
+    );
+    await ready;
+    // Ready once the caches are synced: until then the webhook answers 503 and the API server refuses.
+    await waitFor(
+      'the webhook to admit',
+      async () => (await apply(frrConfiguration('base', 'node-a', { asn: 64512 }))).code === 0,
+      {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+      },
+    );
+  });
+
+  afterAll(async () => {
+    stop?.abort();
+    await running;
+    await env?.stop();
+  });
+
+  it('generates its certificate, stores it in a Secret and patches the caBundle with its CA', async () => {
+    const data = await secretData();
+    expect(Object.keys(data).sort()).toEqual(['ca-bundle.crt', 'ca.crt', 'ca.key', 'tls.crt', 'tls.key']);
+    expect(await caBundle()).toBe(data['ca-bundle.crt']);
+    expect(Buffer.from(data['ca-bundle.crt']!, 'base64').toString()).toContain('BEGIN CERTIFICATE');
+  });
+
+  it('refuses a conflicting object, naming the other object, the field on both sides and the node', async () => {
+    const res = await apply(frrConfiguration('rival', 'node-a', { asn: 64999 }));
+    expect(res.code).not.toBe(0);
+    expect(res.out).toContain('denied the request');
+    expect(res.out).toContain('ROUTER_ASN_CONFLICT');
+    expect(res.out).toContain(`${NS}/base spec.bgp.routers[0].asn`);
+    expect(res.out).toContain(`${NS}/rival spec.bgp.routers[0].asn`);
+    expect(res.out).toContain('on node node-a');
+    const list = await admin<{ items: { metadata: { name: string } }[] }>(
+      'GET',
+      `${GV}/namespaces/${NS}/frrconfigurations`,
+    );
+    expect(list.items.map((i) => i.metadata.name)).toEqual(['base']);
+  });
+
+  it('accepts the same object for a node nobody else selects, and refuses re-targeting it on UPDATE', async () => {
+    expect((await apply(frrConfiguration('elsewhere', 'node-b', { asn: 64999 }))).code).toBe(0);
+    const moved = await apply(frrConfiguration('elsewhere', 'node-a', { asn: 64999 }));
+    expect(moved.code).not.toBe(0);
+    expect(moved.out).toContain('ROUTER_ASN_CONFLICT');
+    expect(moved.out).toContain('on node node-a');
+  });
+
+  it('prints warnings, and a missing Secret is a warning, not a refusal', async () => {
+    const res = await apply(
+      frrConfiguration('warned', 'node-a', {
+        asn: 64512,
+        neighbors: [
+          { address: '192.0.2.1', asn: 64513, disableMP: true, passwordSecret: { name: 'not-yet' } },
+        ],
+      }),
+    );
+    expect(res.code).toBe(0);
+    expect(res.out).toMatch(/Warning: warning DISABLE_MP_DEPRECATED/);
+    expect(res.out).toMatch(/Warning: warning SECRET_NOT_FOUND/);
+  });
+
+  it('refuses an object with its own errors with the code and the field', async () => {
+    const res = await apply(
+      frrConfiguration('own', 'node-b', {
+        asn: 64999,
+        neighbors: [{ address: '192.0.2.1', asn: 64513, holdTime: '2s', keepaliveTime: '1s' }],
+      }),
+    );
+    expect(res.code).not.toBe(0);
+    expect(res.out).toContain('HOLD_TIME_RANGE');
+    expect(res.out).toContain('spec.bgp.routers[0].neighbors[0].holdTime');
+  });
+
+  it('rotates the serving certificate before expiry with no failed request', async () => {
+    const first = (await secretData())['tls.crt'];
+    const bundle = await caBundle();
+    const seen = new Set([first]);
+    const failures: string[] = [];
+    let requests = 0;
+    const until = Date.now() + 2.5 * SERVING_VALIDITY_MS;
+    while (Date.now() < until) {
+      const res = await apply(frrConfiguration('probe', 'node-b', { asn: 64999 }), '--dry-run=server');
+      requests++;
+      if (res.code !== 0) failures.push(res.out);
+      seen.add((await secretData())['tls.crt']);
+    }
+    expect(failures).toEqual([]);
+    expect(requests).toBeGreaterThan(5);
+    expect(seen.size).toBeGreaterThanOrEqual(3);
+    // Same CA: the API server's trust never had to change.
+    expect(await caBundle()).toBe(bundle);
+  });
+
+  it("removes a deleted Node's FRRNodeState and its BGPSessionStates, and no other", async () => {
+    for (const node of ['node-a', 'node-gone'])
+      await admin('POST', `${GV}/frrnodestates`, {
+        apiVersion: 'frrk8s.metallb.io/v1beta1',
+        kind: 'FRRNodeState',
+        metadata: { name: node },
+      });
+    for (const node of ['node-a', 'node-gone'])
+      await admin('POST', `${GV}/namespaces/${NS}/bgpsessionstates`, {
+        apiVersion: 'frrk8s.metallb.io/v1beta1',
+        kind: 'BGPSessionState',
+        metadata: { name: `${node}-peer`, namespace: NS, labels: { 'frrk8s.metallb.io/node': node } },
+      });
+    await admin('DELETE', '/api/v1/nodes/node-gone');
+    await waitFor(
+      "node-gone's status to be removed",
+      async () => (await apiRequest(env.admin, 'GET', `${GV}/frrnodestates/node-gone`)).status === 404,
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    await waitFor(
+      "node-gone's BGPSessionState to be removed",
+      async () =>
+        (await apiRequest(env.admin, 'GET', `${GV}/namespaces/${NS}/bgpsessionstates/node-gone-peer`))
+          .status === 404,
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    expect((await apiRequest(env.admin, 'GET', `${GV}/frrnodestates/node-a`)).status).toBe(200);
+    expect(
+      (await apiRequest(env.admin, 'GET', `${GV}/namespaces/${NS}/bgpsessionstates/node-a-peer`)).status,
+    ).toBe(200);
+  });
+});
