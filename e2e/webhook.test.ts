@@ -8,10 +8,23 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { AuthorizationV1Api, CoreV1Api, type KubernetesObject } from '@kubernetes/client-node';
 import { createLogger } from '../src/log.ts';
 import { runWebhook } from '../src/webhook/run.ts';
 import { VALIDATE_PATH } from '../src/webhook/server.ts';
-import { apiRequest, DAEMON_NAMESPACE, inCI, startApiEnv, tierGate, waitFor } from './env/index.ts';
+import {
+  apiRequest,
+  applyObjects,
+  DAEMON_NAMESPACE,
+  inCI,
+  readManifests,
+  REPO_ROOT,
+  startApiEnv,
+  tierGate,
+  tokenKubeConfig,
+  waitFor,
+  writeKubeConfig,
+} from './env/index.ts';
 import type { ApiEnv } from './env/index.ts';
 import { freePort } from './env/ports.ts';
 import { cacheDir } from './env/prereqs.ts';
@@ -51,6 +64,32 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a re
   let env: ApiEnv;
   let stop: AbortController;
   let running: Promise<void>;
+  let kubeconfig: string;
+
+  /** A kubeconfig for the webhook's ServiceAccount (TokenRequest), once its RBAC is in effect. */
+  async function webhookIdentity(): Promise<string> {
+    const token = await env.admin.makeApiClient(CoreV1Api).createNamespacedServiceAccountToken({
+      name: 'frr-k8s-webhook',
+      namespace: NS,
+      body: { spec: { audiences: [], expirationSeconds: 3600 } },
+    });
+    const kc = tokenKubeConfig(env.server, env.controlPlane?.caPem, {
+      name: 'frr-k8s-webhook',
+      token: token.status?.token ?? '',
+    });
+    const authz = kc.makeApiClient(AuthorizationV1Api);
+    await waitFor(
+      "the webhook's RBAC to take effect",
+      async () =>
+        (
+          await authz.createSelfSubjectAccessReview({
+            body: { spec: { resourceAttributes: { verb: 'list', resource: 'nodes' } } },
+          })
+        ).status?.allowed === true,
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+    return writeKubeConfig(kc, join(env.run.dir, 'webhook.kubeconfig'));
+  }
 
   function kubectl(args: string[], input?: unknown): Promise<{ code: number; out: string }> {
     return new Promise((resolve) => {
@@ -88,29 +127,20 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a re
   beforeAll(async () => {
     env = await startApiEnv();
     const port = await freePort();
-    await admin('POST', '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations', {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'ValidatingWebhookConfiguration',
-      metadata: { name: WEBHOOK_CONFIG },
-      webhooks: [
-        {
-          name: 'frrconfigurationsvalidationwebhook.metallb.io',
-          clientConfig: { url: `https://127.0.0.1:${port}${VALIDATE_PATH}` },
-          rules: [
-            {
-              apiGroups: ['frrk8s.metallb.io'],
-              apiVersions: ['v1beta1'],
-              operations: ['CREATE', 'UPDATE'],
-              resources: ['frrconfigurations'],
-            },
-          ],
-          failurePolicy: 'Fail',
-          sideEffects: 'None',
-          admissionReviewVersions: ['v1'],
-          timeoutSeconds: 5,
-        },
-      ],
-    });
+    // config/webhook as shipped: its identity and RBAC, and its ValidatingWebhookConfiguration
+    // pointed at this process by URL instead of the Service.
+    const manifests = readManifests(join(REPO_ROOT, 'config', 'webhook'));
+    const rbacKinds = ['ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'];
+    await applyObjects(
+      env.admin,
+      manifests.filter((o) => rbacKinds.includes(o.kind ?? '')),
+    );
+    const vwc = manifests.find((o) => o.kind === 'ValidatingWebhookConfiguration') as KubernetesObject & {
+      webhooks: { clientConfig: object }[];
+    };
+    vwc.webhooks[0]!.clientConfig = { url: `https://127.0.0.1:${port}${VALIDATE_PATH}` };
+    await admin('POST', '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations', vwc);
+    kubeconfig = await webhookIdentity();
     for (const name of ['node-a', 'node-b', 'node-gone'])
       await admin('POST', '/api/v1/nodes', nodeObject(name));
     stop = new AbortController();
@@ -118,7 +148,7 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a re
     const ready = new Promise<number>((resolve) => (listening = resolve));
     running = runWebhook(
       {
-        kubeconfig: env.adminKubeconfigPath,
+        kubeconfig,
         namespace: NS,
         port,
         bindAddress: '127.0.0.1',
