@@ -41,12 +41,15 @@ describe('node selection', () => {
     for (const r of [a, b]) expect(linesOf(r.text)).toContain('network 198.51.100.0/24');
   });
 
-  it('an object not selecting the node is NotSelected, with a reason naming the label', () => {
+  it('an object not selecting the node has no outcome; notSelected gives the reason naming the label', () => {
     const result = pipeline([forA, forB, everywhere], { node: NODE_A });
-    const outcome = outcomeOf(result, 'for-b');
-    expect(outcome.outcome).toBe('NotSelected');
-    expect(outcome.reason).toContain('kubernetes.io/hostname');
-    expect(outcome.reason).toContain('node-a');
+    // Issue 11: the node's status lists only what concerns the node.
+    expect(result.outcomes.map((o) => o.name).sort()).toEqual(['everywhere', 'for-a']);
+    expect(result.notSelected).toEqual([
+      { namespace: NS, name: 'for-b', reason: expect.any(String) as unknown },
+    ]);
+    expect(result.notSelected[0]!.reason).toContain('kubernetes.io/hostname');
+    expect(result.notSelected[0]!.reason).toContain('node-a');
     expect(outcomeOf(result, 'for-a').outcome).toBe('Applied');
     expect(outcomeOf(result, 'everywhere').outcome).toBe('Applied');
   });
@@ -63,9 +66,20 @@ describe('node selection', () => {
       },
     );
     const result = pipeline([notLinux, everywhere]);
-    expect(outcomeOf(result, 'not-linux')).toMatchObject({ outcome: 'NotSelected' });
-    expect(outcomeOf(result, 'not-linux').reason).toContain('kubernetes.io/os');
+    expect(result.outcomes.map((o) => o.name)).toEqual(['everywhere']);
+    expect(result.notSelected.map((o) => o.name)).toEqual(['not-linux']);
+    expect(result.notSelected[0]!.reason).toContain('kubernetes.io/os');
     expect(result.text).not.toContain('192.0.2.3');
+  });
+
+  it('an invalid object for another node is not validated here and does not block the node', () => {
+    const broken = withNeighbor('broken-b', { address: '192.0.2.999' }, {}, onlyOn('node-b'));
+    const onB = pipeline([broken, everywhere], { node: NODE_B });
+    expect(outcomeOf(onB, 'broken-b').outcome).toBe('Invalid');
+    const onA = pipeline([broken, everywhere], { node: NODE_A });
+    expect(onA.problems).toEqual([]);
+    expect(onA.text).toContain('network 198.51.100.0/24');
+    expect(onA.notSelected.map((o) => o.name)).toEqual(['broken-b']);
   });
 
   it('a conflict with an object of another node does not block this node', () => {

@@ -7,14 +7,24 @@ import type { Config } from './ir.ts';
 import { mergeFragments } from './merge/config.ts';
 import { parseCidr, type ParsedCidr } from './net.ts';
 import { isSafeHostname, quoted } from './names.ts';
-import { normalize, type Fragment } from './normalize.ts';
+import type { Fragment } from './normalize.ts';
 import { hasErrors, problem, refName, sortProblems, type Problem } from './problems.ts';
 import { renderLines, type RenderOptions } from './render/render.ts';
 import { toText, type Line } from './render/lines.ts';
 import { selectForNode, type NodeInfo } from './select.ts';
 import type { SecretInfo } from './validate/context.ts';
 import { ipv4CompatibleIn, ipv4CompatibleMessage } from './validate/ipv4-compatible.ts';
-import { validateSet, type ValidatedObject } from './validate-set.ts';
+import { duplicateProblem } from './validate-set.ts';
+import {
+  beginRun,
+  cachedObject,
+  endRun,
+  fragmentOf,
+  newObjectCache,
+  validatedObject,
+  type CachedObject,
+  type ObjectCache,
+} from './object-cache.ts';
 
 export interface PipelineOptions {
   alwaysBlock: readonly string[];
@@ -42,15 +52,24 @@ export interface PipelineResult {
   lines?: Line[];
   config?: Config;
   problems: Problem[];
+  /** The objects that select this node (or whose selector is invalid), in input order. */
   outcomes: ConfigurationOutcome[];
+  /** The objects of the daemon namespace that do not select this node, each with the reason. */
+  notSelected: NotSelected[];
+}
+
+export interface NotSelected {
+  namespace: string;
+  name: string;
+  reason: string;
 }
 
 /** SECRET_NOT_FOUND is a warning at admission (the Secret may come later) but blocks a node. */
 const forNode = (p: Problem): Problem =>
   p.code === 'SECRET_NOT_FOUND' ? { ...p, code: 'SECRET_UNRESOLVED', severity: 'error' } : p;
 
-const generationOf = (o: ValidatedObject): number | undefined => {
-  const g = (o.object?.metadata as { generation?: unknown } | undefined)?.generation;
+const generationOf = (value: unknown): number | undefined => {
+  const g = (value as { metadata?: { generation?: unknown } } | undefined)?.metadata?.generation;
   return typeof g === 'number' ? g : undefined;
 };
 
@@ -67,7 +86,7 @@ function problemsByObject(problems: readonly Problem[]): Map<string, Problem[]> 
   return by;
 }
 
-function outcomeProblems(problems: readonly Problem[], o: ValidatedObject) {
+function outcomeProblems(problems: readonly Problem[], o: { namespace: string; name: string }) {
   return problems.map((p) => {
     const mine = p.sources.find((s) => s.namespace === o.namespace && s.name === o.name);
     const others = [
@@ -122,43 +141,71 @@ function hostnameProblems(hostname: string): Problem[] {
   ];
 }
 
-export function runPipeline(snapshot: ClusterSnapshot): PipelineResult {
+/**
+ * The objects of the daemon namespace that count (of a namespace/name listed twice, the last one),
+ * with the names that were listed more than once.
+ */
+function ownObjects(entries: readonly CachedObject[], namespace: string) {
+  const lastAt = new Map<string, number>();
+  const repeated = new Set<string>();
+  entries.forEach((e, i) => {
+    if (e.namespace !== namespace || !e.name) return;
+    if (lastAt.has(refName(e))) repeated.add(refName(e));
+    lastAt.set(refName(e), i);
+  });
+  const mine = entries.filter(
+    (e, i) => e.namespace === namespace && (!e.name || lastAt.get(refName(e)) === i),
+  );
+  return { mine, repeated };
+}
+
+/**
+ * Runs the pipeline for one node. `cache` keeps per-object work between runs (see object-cache.ts):
+ * pass the same one to every run to pay only for what changed; without it every object is new.
+ */
+export function runPipeline(
+  snapshot: ClusterSnapshot,
+  cache: ObjectCache = newObjectCache(),
+): PipelineResult {
   const ctx = { namespace: snapshot.namespace, secrets: snapshot.secrets };
-  const { objects } = validateSet(
-    snapshot.configurations.map((value) => ({ value })),
-    ctx,
-  );
-  // Objects outside the daemon namespace are reported by validateSet and otherwise ignored. Of a
-  // namespace/name listed twice, only the last one counts (as DUPLICATE_OBJECT says).
-  const last = new Map(objects.map((o) => [refName(o), o]));
-  const mine = objects.filter(
-    (o) => o.namespace === snapshot.namespace && (!o.name || last.get(refName(o)) === o),
-  );
+  beginRun(cache);
+  const entries = snapshot.configurations.map((value) => cachedObject(cache, snapshot.namespace, value));
+  const { mine, repeated } = ownObjects(entries, snapshot.namespace);
+  // Selection first, from the selector alone: the content of an object that does not select this node
+  // is never validated here. An object whose selector cannot be evaluated might be meant for this node:
+  // it is Invalid (NODE_SELECTOR_INVALID blocks the node), never merged.
   const { selected, excluded, invalid } = selectForNode(
-    mine.filter((o) => o.object).map((o) => ({ item: o, selector: o.object?.spec?.nodeSelector })),
+    mine.map((e) => ({ item: e, selector: e.selector, checked: e.selectorUsable })),
     snapshot.node,
   );
-  // An object whose selector cannot be evaluated might be meant for this node: its errors (already
-  // reported by validation as NODE_SELECTOR_INVALID) block the node, and it is Invalid, never merged.
-  const reported = new Set([...selected, ...invalid.map((i) => i.item)]);
-  const whyExcluded = new Map(excluded.map((e) => [e.item, e.reason]));
+  const concerned = new Set([...selected, ...invalid.map((i) => i.item)]);
+  const reported = mine.filter((e) => concerned.has(e));
+  const problemsOf = new Map<CachedObject, Problem[]>(
+    reported.map((e) => {
+      const own = validatedObject(cache, e, ctx).problems;
+      const at = { kind: 'FRRConfiguration', namespace: e.namespace, name: e.name, path: '' };
+      return [e, repeated.has(refName(e)) ? [...own, duplicateProblem(at, undefined, undefined)] : own];
+    }),
+  );
   // Fold in name order so a multi-way conflict is always reported on the same pair.
   const ordered = [...selected].sort((a, b) =>
     refName(a) < refName(b) ? -1 : refName(a) > refName(b) ? 1 : 0,
   );
   // normalize assumes a valid object; an invalid one is reported (and blocks the node) but not merged.
   const fragments: Fragment[] = ordered
-    .filter((o) => !hasErrors(o.problems.map(forNode)))
-    .map((o) => normalize(o.object!, ctx));
+    .filter((e) => !hasErrors(problemsOf.get(e)!.map(forNode)))
+    .map((e) => fragmentOf(cache, e, ctx));
+  const outsideProblems = entries
+    .filter((e) => e.namespace !== snapshot.namespace)
+    .flatMap((e) => validatedObject(cache, e, ctx).problems.filter((p) => p.code === 'OUTSIDE_NAMESPACE'));
+  endRun(cache);
   const merged = mergeFragments(fragments);
   const block = alwaysBlockCidrs(snapshot.options.alwaysBlock);
   const hostname = snapshot.hostname ?? snapshot.node.name;
 
   const problems = sortProblems([
-    ...mine.filter((o) => reported.has(o) || !o.object).flatMap((o) => o.problems.map(forNode)),
-    ...objects
-      .filter((o) => o.namespace !== snapshot.namespace)
-      .flatMap((o) => o.problems.filter((p) => p.code === 'OUTSIDE_NAMESPACE')),
+    ...reported.flatMap((e) => problemsOf.get(e)!.map(forNode)),
+    ...outsideProblems,
     ...merged.problems,
     ...block.problems,
     ...hostnameProblems(hostname),
@@ -166,18 +213,19 @@ export function runPipeline(snapshot: ClusterSnapshot): PipelineResult {
   const failed = hasErrors(problems);
 
   const byObject = problemsByObject(problems);
-  const outcomes: ConfigurationOutcome[] = mine.map((o) => {
+  // Only the objects that concern this node: what does not select it is answered on demand (explain),
+  // so the status stays the size of the node, and other nodes' objects never change it.
+  const outcomes: ConfigurationOutcome[] = reported.map((e) => {
     const base = {
-      namespace: o.namespace,
-      name: o.name,
-      ...(generationOf(o) !== undefined ? { generation: generationOf(o) } : {}),
+      namespace: e.namespace,
+      name: e.name,
+      ...(generationOf(e.value) !== undefined ? { generation: generationOf(e.value) } : {}),
     };
-    const own = outcomeProblems(byObject.get(refName(o)) ?? [], o);
-    const why = whyExcluded.get(o);
-    if (!o.object || own.some((p) => p.severity === 'error' && !p.with)) {
+    const own = outcomeProblems(byObject.get(refName(e)) ?? [], e);
+    const shapeless = !validatedObject(cache, e, ctx).object;
+    if (shapeless || own.some((p) => p.severity === 'error' && !p.with)) {
       return { ...base, outcome: 'Invalid', problems: own };
     }
-    if (why !== undefined) return { ...base, outcome: 'NotSelected', reason: why };
     if (own.some((p) => p.severity === 'error')) return { ...base, outcome: 'Conflict', problems: own };
     return {
       ...base,
@@ -188,8 +236,13 @@ export function runPipeline(snapshot: ClusterSnapshot): PipelineResult {
       ...(own.length ? { problems: own } : {}),
     };
   });
+  const notSelected = excluded.map((x) => ({
+    namespace: x.item.namespace,
+    name: x.item.name,
+    reason: x.reason,
+  }));
 
-  if (failed) return { problems, outcomes, config: merged.config };
+  if (failed) return { problems, outcomes, notSelected, config: merged.config };
   const renderOptions: RenderOptions = {
     hostname,
     logLevel: snapshot.options.logLevel,
@@ -198,5 +251,5 @@ export function runPipeline(snapshot: ClusterSnapshot): PipelineResult {
     showPasswords: snapshot.options.showPasswords ?? false,
   };
   const lines = renderLines(merged.config, renderOptions);
-  return { text: toText(lines), lines, config: merged.config, problems, outcomes };
+  return { text: toText(lines), lines, config: merged.config, problems, outcomes, notSelected };
 }

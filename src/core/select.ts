@@ -115,6 +115,11 @@ export function mismatchReason(
 export interface Selectable<T> {
   item: T;
   selector: LabelSelector | undefined;
+  /**
+   * The caller already knows whether the selector can be evaluated (the object cache keeps that per
+   * object version): true skips the check, false makes the object invalid.
+   */
+  checked?: boolean;
 }
 
 export interface Selection<T> {
@@ -130,9 +135,10 @@ export interface Selection<T> {
 /** Splits objects into those selecting `node`, those that do not (each with its reason), and invalid ones. */
 export function selectForNode<T>(objects: readonly Selectable<T>[], node: NodeInfo): Selection<T> {
   const selection: Selection<T> = { selected: [], excluded: [], invalid: [] };
-  for (const { item, selector } of objects) {
-    const errors = selectorErrors(selector);
-    if (errors.length > 0) {
+  for (const { item, selector, checked } of objects) {
+    const errors = checked === true ? [] : selectorErrors(selector);
+    // checked: false may be a selector of the wrong shape (no terms to blame): validation says what.
+    if (errors.length > 0 || checked === false) {
       selection.invalid.push({ item, errors });
       continue;
     }

@@ -14,6 +14,19 @@ export interface ValidatedObject {
   object?: FRRConfiguration;
 }
 
+/** The same namespace/name given twice: the later one is used (said on the later one). */
+export function duplicateProblem(
+  at: { kind: string; namespace: string; name: string; path: string },
+  earlierOrigin: string | undefined,
+  laterOrigin: string | undefined,
+): Problem {
+  return problem(
+    'DUPLICATE_OBJECT',
+    `${refName(at)} appears more than once (${earlierOrigin ?? '?'} and ${laterOrigin ?? '?'}); the last one is used`,
+    at,
+  );
+}
+
 export function validateSet(
   inputs: readonly { value: unknown; origin?: string }[],
   ctx: ValidationContext,
@@ -46,15 +59,7 @@ export function validateSet(
     }
     const key = refName({ namespace, name });
     const earlier = seen.get(key);
-    if (earlier && name) {
-      validated.problems.push(
-        problem(
-          'DUPLICATE_OBJECT',
-          `${key} appears more than once (${earlier.origin ?? '?'} and ${input.origin ?? '?'}); the last one is used`,
-          at,
-        ),
-      );
-    }
+    if (earlier && name) validated.problems.push(duplicateProblem(at, earlier.origin, input.origin));
     seen.set(key, validated);
     objects.push(validated);
     problems.push(...validated.problems);

@@ -1,0 +1,231 @@
+// Per-object work of the pipeline — reading the selector, validating, normalizing — done once per
+// object version and kept, so a reconcile costs what changed, not what exists. The cache is a plain
+// value the caller owns and passes in (the daemon keeps one for its life, the webhook one per process,
+// the CLI a fresh one per run): core stays free of I/O and of hidden state.
+//
+// An object version is its uid + resourceVersion (what the API server guarantees to change with the
+// object); an object without them (read from a file) is keyed by its content. Validation and
+// normalization also read Secrets (passwordSecret), so an entry remembers the Secrets it looked at and
+// is redone when one of them changed.
+import { normalize, type Fragment } from './normalize.ts';
+import { selectorErrors, type LabelSelector } from './select.ts';
+import type { SecretInfo } from './validate/context.ts';
+import { validateSet, type ValidatedObject } from './validate-set.ts';
+
+export interface ObjectCacheStats {
+  /** Objects validated (schema and semantic checks) since the cache was made. */
+  validations: number;
+  /** Objects turned into fragments since the cache was made. */
+  normalizations: number;
+}
+
+export interface ObjectCache {
+  readonly entries: Map<string, CachedObject>;
+  readonly stats: ObjectCacheStats;
+  /** Bumped by each run; entries not touched by the latest run are dropped at its end. */
+  run: number;
+}
+
+/** What is known of one object version. Content work is filled in only when a node needs it. */
+export interface CachedObject {
+  readonly value: unknown;
+  readonly namespace: string;
+  readonly name: string;
+  /**
+   * The object's nodeSelector, when it can be evaluated. Undefined `selector` with `selectorUsable`
+   * means "every node"; an unusable selector (wrong shape or invalid terms) makes the object Invalid
+   * on every node, so it is validated wherever it is seen.
+   */
+  readonly selector: LabelSelector | undefined;
+  readonly selectorUsable: boolean;
+  lastRun: number;
+  content?: ContentWork;
+}
+
+interface ContentWork {
+  validated: ValidatedObject;
+  /** Built when the object is valid and first merged; it depends on the same Secrets. */
+  fragment?: Fragment;
+  /** The Secrets read while doing this work, by name, as they were (undefined: missing). */
+  secretsRead: Map<string, SecretInfo | undefined>;
+  /** Whether the work was done with Secrets at all (admission checks references by shape only). */
+  withSecrets: boolean;
+}
+
+export const newObjectCache = (): ObjectCache => ({
+  entries: new Map(),
+  stats: { validations: 0, normalizations: 0 },
+  run: 0,
+});
+
+interface Meta {
+  uid?: unknown;
+  resourceVersion?: unknown;
+  name?: unknown;
+  namespace?: unknown;
+}
+
+const metaOf = (value: unknown): Meta | undefined => {
+  const m = (value as { metadata?: unknown } | null | undefined)?.metadata;
+  return m && typeof m === 'object' ? m : undefined;
+};
+
+/** uid@resourceVersion for an object read from the API server, its content otherwise. */
+export function objectVersionKey(namespace: string, value: unknown): string {
+  const m = metaOf(value);
+  if (typeof m?.uid === 'string' && m.uid && typeof m.resourceVersion === 'string' && m.resourceVersion)
+    return `${namespace}\u0000v\u0000${m.uid}\u0000${m.resourceVersion}`;
+  return `${namespace}\u0000c\u0000${JSON.stringify(value) ?? String(value)}`;
+}
+
+const isStringRecord = (v: unknown): v is Record<string, string> =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+
+const isExpression = (v: unknown): boolean => {
+  const e = v as { key?: unknown; operator?: unknown; values?: unknown } | null;
+  return (
+    !!e &&
+    typeof e === 'object' &&
+    typeof e.key === 'string' &&
+    typeof e.operator === 'string' &&
+    (e.values === undefined || (Array.isArray(e.values) && e.values.every((x) => typeof x === 'string')))
+  );
+};
+
+/** The nodeSelector as written, or `false` when its shape is not a label selector's. */
+function readSelector(value: unknown): LabelSelector | undefined | false {
+  const spec = (value as { spec?: unknown } | null | undefined)?.spec;
+  if (spec === undefined) return undefined;
+  if (!spec || typeof spec !== 'object') return false;
+  const s = (spec as { nodeSelector?: unknown }).nodeSelector;
+  if (s === undefined || s === null) return undefined;
+  if (typeof s !== 'object' || Array.isArray(s)) return false;
+  const { matchLabels, matchExpressions } = s as { matchLabels?: unknown; matchExpressions?: unknown };
+  if (matchLabels !== undefined && !isStringRecord(matchLabels)) return false;
+  if (
+    matchExpressions !== undefined &&
+    !(Array.isArray(matchExpressions) && matchExpressions.every(isExpression))
+  )
+    return false;
+  return s;
+}
+
+/** The entry for this object version, made (selector only) on first sight. */
+export function cachedObject(cache: ObjectCache, namespace: string, value: unknown): CachedObject {
+  const key = objectVersionKey(namespace, value);
+  let entry = cache.entries.get(key);
+  if (!entry) {
+    const m = metaOf(value);
+    const selector = readSelector(value);
+    entry = {
+      value,
+      namespace: typeof m?.namespace === 'string' ? m.namespace : namespace,
+      name: typeof m?.name === 'string' ? m.name : '',
+      selector: selector === false ? undefined : selector,
+      selectorUsable: selector !== false && selectorErrors(selector).length === 0,
+      lastRun: cache.run,
+    };
+    cache.entries.set(key, entry);
+  }
+  entry.lastRun = cache.run;
+  return entry;
+}
+
+/** Starts a run: entries touched from now on are kept by `endRun`. */
+export function beginRun(cache: ObjectCache): void {
+  cache.run++;
+}
+
+/** Drops the versions the run did not see (deleted or replaced objects). */
+export function endRun(cache: ObjectCache): void {
+  for (const [key, entry] of cache.entries) if (entry.lastRun !== cache.run) cache.entries.delete(key);
+}
+
+const sameData = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean => {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+};
+
+function sameSecret(a: SecretInfo | undefined, b: SecretInfo | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (
+    a.type === b.type &&
+    sameData(a.data, b.data) &&
+    (a.undecodable ?? []).join('\u0000') === (b.undecodable ?? []).join('\u0000')
+  );
+}
+
+/** A Secrets map that remembers which names were asked for (the only way validation reads it). */
+function recording(
+  secrets: ReadonlyMap<string, SecretInfo>,
+  read: Map<string, SecretInfo | undefined>,
+): ReadonlyMap<string, SecretInfo> {
+  const note = (name: string): SecretInfo | undefined => {
+    const s = secrets.get(name);
+    read.set(name, s);
+    return s;
+  };
+  return {
+    get: note,
+    has: (name: string) => note(name) !== undefined,
+    get size() {
+      return secrets.size;
+    },
+    // Anything that walks every Secret depends on all of them: none of core does today.
+    forEach: () => {
+      throw new Error('object cache: Secrets may only be looked up by name');
+    },
+    entries: () => {
+      throw new Error('object cache: Secrets may only be looked up by name');
+    },
+    keys: () => {
+      throw new Error('object cache: Secrets may only be looked up by name');
+    },
+    values: () => {
+      throw new Error('object cache: Secrets may only be looked up by name');
+    },
+    [Symbol.iterator]: () => {
+      throw new Error('object cache: Secrets may only be looked up by name');
+    },
+  };
+}
+
+function stillValid(work: ContentWork, secrets: ReadonlyMap<string, SecretInfo> | undefined): boolean {
+  if (work.withSecrets !== (secrets !== undefined)) return false;
+  if (!secrets) return true;
+  for (const [name, seen] of work.secretsRead) if (!sameSecret(secrets.get(name), seen)) return false;
+  return true;
+}
+
+/** The object validated against these Secrets: from the cache when nothing it read has changed. */
+export function validatedObject(
+  cache: ObjectCache,
+  entry: CachedObject,
+  ctx: { namespace: string; secrets?: ReadonlyMap<string, SecretInfo> },
+): ValidatedObject {
+  if (entry.content && stillValid(entry.content, ctx.secrets)) return entry.content.validated;
+  const secretsRead = new Map<string, SecretInfo | undefined>();
+  const secrets = ctx.secrets && recording(ctx.secrets, secretsRead);
+  cache.stats.validations++;
+  const validated = validateSet([{ value: entry.value }], { namespace: ctx.namespace, secrets }).objects[0]!;
+  entry.content = { validated, secretsRead, withSecrets: ctx.secrets !== undefined };
+  return validated;
+}
+
+/** The fragment of an object that validated without errors (call `validatedObject` first). */
+export function fragmentOf(
+  cache: ObjectCache,
+  entry: CachedObject,
+  ctx: { namespace: string; secrets: ReadonlyMap<string, SecretInfo> },
+): Fragment {
+  const validated = validatedObject(cache, entry, ctx);
+  const work = entry.content!;
+  if (work.fragment) return work.fragment;
+  cache.stats.normalizations++;
+  work.fragment = normalize(validated.object!, {
+    namespace: ctx.namespace,
+    secrets: recording(ctx.secrets, work.secretsRead),
+  });
+  return work.fragment;
+}
