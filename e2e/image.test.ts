@@ -8,24 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inCI, readManifests, REPO_ROOT, waitFor } from './env/index.ts';
-import { which } from './env/prereqs.ts';
+import { readManifests, REPO_ROOT, waitFor } from './env/index.ts';
+import { FRR10_DAEMONS, waitForFrr } from './image/frr-ready.ts';
+import { imageGate } from './image/gate.ts';
 import { buildImage, unpackImage } from './image/oci-image.ts';
 import type { UnpackedImage } from './image/oci-image.ts';
 import { ImagePod } from './image/pod.ts';
 import type { ContainerSpec, PodSpec } from './image/pod.ts';
 
-const missing = [
-  ...(process.getuid?.() === 0 ? [] : ['root']),
-  ...['buildah', 'mmdebstrap', 'umoci', 'runc', 'ip'].filter((t) => which(t) === undefined),
-];
-const skip = missing.length > 0 && !inCI();
-if (skip)
-  console.warn(`[skipped] image: missing ${missing.join(', ')}; install with: sudo hack/install-prereqs.sh`);
+const gate = imageGate('image');
 
 const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
   .version;
-const FRR_DAEMONS = ['mgmtd', 'zebra', 'bgpd', 'staticd', 'bfdd'];
 const NODE = 'image-node';
 
 type HttpProbe = { httpGet?: { host: string; port: number; path: string } };
@@ -37,7 +31,7 @@ function manifest<T extends KubernetesObject>(kind: string): T {
   return found as T;
 }
 
-describe.skipIf(skip)('the container image', () => {
+describe.skipIf(gate.skip)('the container image', () => {
   const netns = `frrk8s-img-${process.pid}`;
   let dir = '';
   let image: UnpackedImage;
@@ -45,7 +39,7 @@ describe.skipIf(skip)('the container image', () => {
   let podSpec: PodSpec;
 
   beforeAll(async () => {
-    if (missing.length > 0) throw new Error(`image: missing ${missing.join(', ')}`);
+    gate.assertReady();
     const archive = await buildImage();
     dir = mkdtempSync(join(tmpdir(), 'frrk8s-image-'));
     image = await unpackImage(archive, dir);
@@ -114,12 +108,8 @@ describe.skipIf(skip)('the container image', () => {
       throw new Error(`${String(err)}\nFRR container log:\n${pod.log('frr')}`);
     });
     expect(version).toMatch(/^FRRouting 10\.3\b/);
-    const daemons = await waitFor('every daemon of the daemons file to run', async () => {
-      const r = await pod.exec('frr', ['vtysh', '-c', 'show daemons']);
-      const running = r.stdout.trim().split(/\s+/);
-      return FRR_DAEMONS.every((d) => running.includes(d)) ? running : undefined;
-    });
-    expect(daemons).toEqual(expect.arrayContaining(FRR_DAEMONS));
+    const daemons = await waitForFrr(pod);
+    expect(daemons).toEqual(expect.arrayContaining(FRR10_DAEMONS));
     const running = (await pod.exec('frr', ['vtysh', '-c', 'show running-config'])).stdout;
     // From the ConfigMap's frr.conf and vtysh.conf.
     expect(running).toContain('frr defaults traditional');
@@ -184,6 +174,6 @@ describe.skipIf(skip)('the container image', () => {
     expect(await pod.stop('frr', 'TERM')).toBe(0);
     const log = pod.log('frr');
     // frrinit.sh stops the daemons in parallel, so their lines can run into each other.
-    for (const d of FRR_DAEMONS) expect(log).toMatch(new RegExp(`Stopped ${d}(?![a-z])`));
+    for (const d of FRR10_DAEMONS) expect(log).toMatch(new RegExp(`Stopped ${d}(?![a-z])`));
   });
 });

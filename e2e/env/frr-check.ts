@@ -15,7 +15,18 @@ export interface FrrCheck {
   notRunning: string[];
 }
 
-function linesToAdd(reloadOutput: string): string[] {
+/** The lines `vtysh -f` reports as refused. */
+export function refusedLines(vtyshOutput: string): string[] {
+  return (
+    vtyshOutput
+      .split('\n')
+      .map((l) => l.trim())
+      // Refusals are reported as `line N: …`; other `%` lines are advice (e.g. about BFD echo mode).
+      .filter((l) => /^line \d+:/.test(l))
+  );
+}
+
+export function linesToAdd(reloadOutput: string): string[] {
   const start = reloadOutput.indexOf('Lines To Add');
   if (start < 0) return [];
   return reloadOutput
@@ -30,7 +41,7 @@ function linesToAdd(reloadOutput: string): string[] {
  * frr-reload.py prints a line to add with its parent context lines before it (`router bgp 1` then
  * ` neighbor …`); only the deepest, indented lines are what is missing.
  */
-function leafLines(lines: readonly string[]): string[] {
+export function leafLines(lines: readonly string[]): string[] {
   return lines.filter((l, i) => {
     const depth = l.length - l.trimStart().length;
     const next = lines[i + 1];
@@ -45,11 +56,7 @@ export function checkInFrr(frr: FrrInstance, text: string, name = 'check.conf'):
     encoding: 'utf8',
     timeout: 120_000,
   });
-  const refused = `${apply.stdout}\n${apply.stderr}`
-    .split('\n')
-    .map((l) => l.trim())
-    // Refusals are reported as `line N: …`; other `%` lines are advice (e.g. about BFD echo mode).
-    .filter((l) => /^line \d+:/.test(l));
+  const refused = refusedLines(`${apply.stdout}\n${apply.stderr}`);
   if (apply.status !== 0 && refused.length === 0)
     refused.push(`vtysh exited ${apply.status}: ${apply.stderr.trim()}`);
   const test = spawnSync(

@@ -138,6 +138,8 @@ export class ImagePod {
     });
     return {
       ...base,
+      // A host-network pod sees the node's hostname, which is its node name.
+      hostname: this.fields['spec.nodeName'] ?? base['hostname'],
       process: {
         ...base.process,
         terminal: false,
