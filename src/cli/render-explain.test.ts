@@ -13,14 +13,20 @@ spec:
 `;
 
 describe('frrk8s render', () => {
-  it('renders the samples for node-a: sessions, compact lists, retracted password', async () => {
+  it('renders the samples for node-a: sessions, advertisement tags, retracted password', async () => {
     const io = capture();
     expect(await main(['render', '-f', 'config/samples', '--node', 'node-a'], io)).toBe(0);
     const text = io.stdout();
     expect(text).toContain('hostname node-a\n');
     expect(text).toContain(' neighbor 192.0.2.1 remote-as 64500\n');
     expect(text).toContain(' neighbor 192.0.2.1 password <retracted>\n');
-    expect(text).toMatch(/permit 198\.51\.100\.10\/31 ge 32\n/);
+    // Both service IPs go to the same neighbors with the same attributes: one class, one tag.
+    const tagged = /network 198\.51\.100\.10\/32 route-map (frrk8s-tag-(\d+))\n/.exec(text);
+    expect(tagged).not.toBeNull();
+    expect(text).toContain(`network 198.51.100.11/32 route-map ${tagged![1]}\n`);
+    expect(text).toMatch(
+      new RegExp(`route-map 192\\.0\\.2\\.1-out permit \\d+\\n match tag ${tagged![2]}\\n`),
+    );
     expect(io.stderr()).toBe('');
   });
 

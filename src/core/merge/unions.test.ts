@@ -351,7 +351,7 @@ describe('unions: more permissive wins', () => {
       ),
     );
     expect(merged.text).toMatch(
-      /route-map 192\.0\.2\.1-out permit \d+\n match ip address prefix-list frrk8s-default-v4-\w+\n set ip next-hop 192\.0\.2\.254\nexit\n/,
+      /route-map 192\.0\.2\.1-out permit \d+\n match tag \d+\n set ip next-hop 192\.0\.2\.254\nexit\n/,
     );
   });
 
@@ -371,9 +371,13 @@ describe('unions: more permissive wins', () => {
         .outbound.allowed.get('192.0.2.0/24')
         ?.sources.map((s) => [s.name, s.path]),
     ).toEqual([['all', n('toAdvertise.allowed.mode')]]);
-    // Both objects' prefixes are still announced as networks.
+    // Both objects' prefixes are still announced as networks; only the advertised one carries a tag.
     expect(linesOf(merged.text)).toEqual(
-      expect.arrayContaining(['network 192.0.2.0/24', 'network 198.51.100.0/24', 'network 2001:db8::/64']),
+      expect.arrayContaining([
+        expect.stringMatching(/^network 192\.0\.2\.0\/24 route-map frrk8s-tag-\d+$/),
+        'network 198.51.100.0/24',
+        'network 2001:db8::/64',
+      ]),
     );
   });
 

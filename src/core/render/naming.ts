@@ -24,4 +24,7 @@ export const alwaysBlockList = (family: Family): string => `frrk8s-always-block-
 export const classList = (vrf: string, family: Family, hash: string): string =>
   `frrk8s-${vrf || 'default'}-${family === 'ipv4' ? 'v4' : 'v6'}-${hash}`;
 
+/** The route-map a `network` statement uses to give its route the tag of its advertisement class. */
+export const tagRouteMap = (tag: number): string => `frrk8s-tag-${tag}`;
+
 export const ipKeyword = (family: Family): string => (family === 'ipv4' ? 'ip' : 'ipv6');

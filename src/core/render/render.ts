@@ -7,7 +7,7 @@ import { renderVrfVnis } from './evpn.ts';
 import { renderHeader } from './header.ts';
 import { renderAlwaysBlock, renderInbound } from './inbound.ts';
 import { byText, line, toText, type Line } from './lines.ts';
-import { renderOutbound } from './outbound.ts';
+import { classify, numberTags, renderOutbound } from './outbound.ts';
 import { renderRouterBgp } from './router-bgp.ts';
 
 export interface RenderOptions {
@@ -40,12 +40,19 @@ const section = (lines: Line[]): Line[] => (lines.length > 0 ? [...lines, line('
 export function renderLines(config: Config, options: RenderOptions): Line[] {
   const routers = [...config.routers.values()].sort((a, b) => byText(a.vrf, b.vrf));
   const prefixLists: Line[] = [...renderAlwaysBlock(options.alwaysBlock)];
+  const tagMaps: Line[] = [];
   const routeMaps: Line[] = [];
+  // Classes of every router first: tags are numbered across VRFs, so leaked routes never match.
+  const classes = new Map(routers.map((r) => [r, classify(r, sortedNeighbors(r), config.routers)]));
+  numberTags([...classes.values()].flat());
+  const networkMaps = new Map<Router, Map<string, string>>();
   for (const router of routers) {
     const neighbors = sortedNeighbors(router);
-    const outbound = renderOutbound(router, neighbors);
+    const outbound = renderOutbound(router, neighbors, classes.get(router)!);
     prefixLists.push(...outbound.prefixLists);
+    tagMaps.push(...outbound.tagMaps);
     routeMaps.push(...outbound.routeMaps);
+    networkMaps.set(router, outbound.networkMaps);
     for (const n of neighbors) {
       const inbound = renderInbound(router, n, options.alwaysBlock);
       prefixLists.push(...inbound.prefixLists);
@@ -56,9 +63,11 @@ export function renderLines(config: Config, options: RenderOptions): Line[] {
   return [
     ...section(renderHeader(options.hostname, options.logLevel)),
     ...section(prefixLists),
-    ...section(routeMaps),
+    ...section([...tagMaps, ...routeMaps]),
     ...section(renderVrfVnis(routers)),
-    ...routers.flatMap((r) => section(renderRouterBgp(r, sortedNeighbors(r), routerOptions))),
+    ...routers.flatMap((r) =>
+      section(renderRouterBgp(r, sortedNeighbors(r), networkMaps.get(r)!, routerOptions)),
+    ),
     ...section(renderBfd(config.bfdProfiles.values())),
     ...config.raw.flatMap((snippet) =>
       snippet.text

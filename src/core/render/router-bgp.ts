@@ -15,11 +15,20 @@ export interface RouterOptions {
   routerIdFallback?: string;
 }
 
-function familyBlock(router: Router, neighbors: readonly Neighbor[], family: Family): Line[] {
+function familyBlock(
+  router: Router,
+  neighbors: readonly Neighbor[],
+  networkMaps: ReadonlyMap<string, string>,
+  family: Family,
+): Line[] {
   const body: Line[] = [];
-  const networks = [...router.prefixes.values()].filter((p) => p.value.family === family);
-  for (const p of networks.sort((a, b) => byText(a.value.text, b.value.text)))
-    body.push(line(`network ${p.value.text}`, p.sources));
+  const networks = [...router.prefixes].filter(([, p]) => p.value.family === family);
+  for (const [text, p] of networks.sort((a, b) => byText(a[1].value.text, b[1].value.text))) {
+    // The route-map tags the route with its advertisement class (outbound.ts); a prefix no neighbor
+    // gets needs none.
+    const map = networkMaps.get(text);
+    body.push(line(`network ${p.value.text}${map ? ` route-map ${map}` : ''}`, p.sources));
+  }
   for (const [vrf, sources] of [...router.imports].sort((a, b) => byText(a[0], b[0]))) {
     body.push(line(`import vrf ${vrfLabel(vrf)}`, sources));
   }
@@ -39,6 +48,8 @@ function familyBlock(router: Router, neighbors: readonly Neighbor[], family: Fam
 export function renderRouterBgp(
   router: Router,
   neighbors: readonly Neighbor[],
+  /** The tagging route-map of each `network` prefix that has one (outbound.ts). */
+  networkMaps: ReadonlyMap<string, string>,
   options: RouterOptions,
 ): Line[] {
   const head = line(
@@ -55,7 +66,10 @@ export function renderRouterBgp(
     line('no bgp network import-check'),
   );
   for (const n of neighbors) body.push(...neighborLines(n, router, options));
-  body.push(...familyBlock(router, neighbors, 'ipv4'), ...familyBlock(router, neighbors, 'ipv6'));
+  body.push(
+    ...familyBlock(router, neighbors, networkMaps, 'ipv4'),
+    ...familyBlock(router, neighbors, networkMaps, 'ipv6'),
+  );
   body.push(...renderEvpnFamily(router, neighbors));
   return [head, ...indent(body), line('exit')];
 }
