@@ -145,6 +145,7 @@ export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise
       applied: (result, millis) => metrics.recordApply(result, millis),
       reconciled: (r) => {
         metrics.reconcileSeconds.observe(r.millis / 1000);
+        metrics.objectValidations.inc(r.validated);
         metrics.k8sUpdates.inc();
         metrics.setConversionProblems(r.problems);
         const stale = !r.current;

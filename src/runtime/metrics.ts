@@ -122,6 +122,11 @@ export class DaemonMetrics {
     help: 'Reads of FRR’s sessions that failed (FRR not answering)',
     registers: [this.registry],
   });
+  readonly objectValidations = new Counter({
+    name: 'frrk8s_object_validations_total',
+    help: 'FRRConfiguration versions validated by reconciles (each version once; unchanged ones are cached)',
+    registers: [this.registry],
+  });
   readonly k8sUpdates = new Counter({
     name: 'frrk8s_k8s_client_updates_total',
     help: 'Reconciles of the node (upstream: updates of the configuration)',

@@ -3,6 +3,7 @@
 // backoff by the queue; invalid input is not (it waits for the next change).
 import type { LogLevel } from '../../api/v1beta1/frrk8sconfiguration.ts';
 import type { FRRNodeStateStatus } from '../../api/v1beta1/frrnodestate.ts';
+import { newObjectCache } from '../core/object-cache.ts';
 import { runPipeline, type PipelineResult } from '../core/pipeline.ts';
 import { redact } from '../core/redact.ts';
 import type { Problem } from '../core/problems.ts';
@@ -34,6 +35,8 @@ export interface ReconcileObserver {
     /** True when the desired configuration is what FRR runs. */
     current: boolean;
     runningConfigBytes?: number;
+    /** FRRConfiguration versions this reconcile validated (unchanged ones come from the cache). */
+    validated: number;
   }): void;
 }
 
@@ -64,6 +67,14 @@ export class Reconciler {
   private lastStatus: FRRNodeStateStatus | undefined;
   /** Warning events already raised, per object, so a repeat of the same state stays quiet. */
   private readonly reported = new Map<string, string>();
+  /** Per-object work kept between reconciles: one reconcile validates only the versions it has not seen. */
+  private readonly objects = newObjectCache();
+  /**
+   * What the last written status was made from (besides FRR's running configuration, which only our
+   * applies and FRR restarts change, and both pass through an apply). Equal inputs and no apply: the
+   * status would be the same, so neither FRR is read nor the API server written.
+   */
+  private lastInputs: { text: string | undefined; rest: string } | undefined;
   private readonly deps: ReconcilerDeps;
 
   constructor(deps: ReconcilerDeps) {
@@ -93,23 +104,31 @@ export class Reconciler {
     setLogLevel(logger, logLevel);
     const secrets = secretsInPlay(view);
 
-    const result = runPipeline({
-      namespace: options.namespace,
-      node: view.node,
-      hostname: options.hostname,
-      configurations: view.configurations,
-      secrets: view.secrets,
-      options: { alwaysBlock: options.alwaysBlock, logLevel, showPasswords: true },
-    });
+    const validatedBefore = this.objects.stats.validations;
+    const result = runPipeline(
+      {
+        namespace: options.namespace,
+        node: view.node,
+        hostname: options.hostname,
+        configurations: view.configurations,
+        secrets: view.secrets,
+        options: { alwaysBlock: options.alwaysBlock, logLevel, showPasswords: true },
+      },
+      this.objects,
+    );
+    const validated = this.objects.stats.validations - validatedBefore;
 
     let retryAfterMs: number | undefined;
+    let applied = false;
     // A new text starts the BFD wait's pacing over (its new sessions deserve a quick look).
     if (result.text !== undefined && result.text !== this.applied) this.bfdWaits = 0;
     if (result.text !== undefined && (result.text !== this.applied || this.reapply)) {
       retryAfterMs = await this.applyText(result.text, secrets);
+      applied = true;
     } else if (result.text === undefined && this.reapply && this.applied !== undefined) {
       // Invalid input, but FRR restarted empty: bring back the last good configuration.
       retryAfterMs = await this.applyText(this.applied, secrets);
+      applied = true;
     }
     if (result.text === undefined) {
       logger.warn(
@@ -118,6 +137,27 @@ export class Reconciler {
       );
     }
     await this.reportObjects(result, view, secrets);
+    const current = result.text !== undefined && result.text === this.applied && this.lastReload?.ok === true;
+    const sessions = this.deps.sessions?.();
+    const inputs = {
+      text: result.text,
+      rest: JSON.stringify([result.problems, result.outcomes, sessions ?? null, secrets]),
+    };
+    const same =
+      !applied &&
+      this.lastInputs !== undefined &&
+      this.lastInputs.text === inputs.text &&
+      this.lastInputs.rest === inputs.rest;
+    if (same) {
+      // Typically a change to an object of another node: nothing of this node's status can differ.
+      this.deps.observer?.reconciled({
+        millis: clock.now() - t0,
+        problems: result.problems,
+        current,
+        validated,
+      });
+      return retryAfterMs === undefined ? {} : { retryAfterMs };
+    }
     const runningConfig = await frr.runningConfig().catch((err: unknown) => {
       logger.warn({ err: redact(String(err), secrets) }, 'cannot read the running configuration');
       return undefined;
@@ -130,16 +170,19 @@ export class Reconciler {
       secrets,
       now: new Date(clock.now()).toISOString(),
       previous: this.lastStatus,
-      sessions: this.deps.sessions?.(),
+      sessions,
     });
     this.deps.observer?.reconciled({
       millis: clock.now() - t0,
       problems: result.problems,
-      current: result.text !== undefined && result.text === this.applied && this.lastReload?.ok === true,
+      current,
       runningConfigBytes: runningConfig === undefined ? undefined : Buffer.byteLength(runningConfig),
+      validated,
     });
     await status.writeNodeState(options.nodeName, next);
     this.lastStatus = next;
+    // An unreadable running configuration is read again next time, whatever else stayed the same.
+    this.lastInputs = runningConfig === undefined ? undefined : inputs;
     return retryAfterMs === undefined ? {} : { retryAfterMs };
   }
 
