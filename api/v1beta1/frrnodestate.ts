@@ -16,7 +16,7 @@ export const ConfigurationOutcome = Type.Object(
     ),
     outcome: StringEnum(
       ['Applied', 'NotSelected', 'Invalid', 'Conflict', 'Pending', 'Ignored'],
-      'What happened to the object on this node.',
+      'What happened to the object on this node (NotSelected is only reported by `frrk8s explain`, never stored).',
     ),
     reason: Type.Optional(
       Type.String({ description: 'Why, in one line (e.g. the selector term that did not match).' }),
@@ -82,7 +82,8 @@ export const FRRNodeStateStatus = Type.Object(
     ),
     configurations: Type.Optional(
       Type.Array(ConfigurationOutcome, {
-        description: 'For every FRRConfiguration in the daemon namespace, what happened to it on this node.',
+        description:
+          'What happened on this node to each FRRConfiguration that selects it (or whose nodeSelector is invalid). Objects that do not select the node are not listed: `frrk8s explain --node` says why.',
       }),
     ),
   },
