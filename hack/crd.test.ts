@@ -25,6 +25,7 @@ const ALLOWED_KEYS = new Set([
   'x-kubernetes-list-type',
   'x-kubernetes-list-map-keys',
   'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-validations',
 ]);
 
 function visit(node: JsonSchema, path: string, out: string[]): void {

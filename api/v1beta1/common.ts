@@ -24,7 +24,7 @@ export const Uint32 = (description: string, format: 'int32' | 'int64' = 'int64')
  * A Go duration string as `metav1.Duration` accepts it ("180s", "1m30s", "500ms").
  * The API server stores any string; the format is checked by our validation (INVALID_DURATION).
  */
-export const Duration = (description: string) => Type.String({ description });
+export const Duration = (description: string, extra: object = {}) => Type.String({ description, ...extra });
 
 /** Standard Kubernetes label selector; `x-kubernetes-map-type: atomic` as upstream. */
 export const LabelSelector = (description: string) =>

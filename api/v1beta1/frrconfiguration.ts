@@ -3,6 +3,7 @@
 // YAML and MetalLB's generated objects validate unchanged. Where we are stricter than upstream's CRD,
 // the extra check lives in src/core/validate, not here, so the API server never rejects upstream YAML.
 import { Type, type Static } from '@sinclair/typebox';
+import { adminRules, CONNECT_TIME_RULES } from './cel-rules.ts';
 import { Duration, LabelSelector, StringEnum, Uint32, objectSchema } from './common.ts';
 
 const Cidr = (description: string) => Type.String({ format: 'cidr', description });
@@ -12,14 +13,17 @@ const RouteDistinguisher = Type.String({
   maxLength: 21,
   description:
     'Route distinguisher: exactly one colon; ASN2:NN (NN ≤ 4294967295), ASN4:NN (NN ≤ 65535) or A.B.C.D:NN (NN ≤ 65535).',
+  'x-kubernetes-validations': adminRules('RD', false),
 });
 const ImportRouteTarget = Type.String({
   maxLength: 21,
   description: "Import route target: like a route distinguisher, and the global part may be '*' (*:NN).",
+  'x-kubernetes-validations': adminRules('RT', true),
 });
 const ExportRouteTarget = Type.String({
   maxLength: 21,
   description: 'Export route target, formatted as an RD.',
+  'x-kubernetes-validations': adminRules('RT', false),
 });
 
 export const CommunityPrefixes = Type.Object(
@@ -45,7 +49,9 @@ export const LocalPrefPrefixes = Type.Object(
       format: 'cidr',
       description: 'Prefixes (among the advertised ones) to send with this local preference.',
     }),
-    localPref: Type.Optional(Uint32('The local preference sent with the prefixes (iBGP only).', 'int32')),
+    // int64, not upstream's int32: a maximum of 4294967295 with format int32 is refused by Kubernetes
+    // 1.36 (upstream hit this on ASNs and moved them to int64 in v0.0.25).
+    localPref: Type.Optional(Uint32('The local preference sent with the prefixes (iBGP only).')),
   },
   { required: ['prefixes'], description: 'Prefixes to advertise with a local preference.' },
 );
@@ -189,7 +195,11 @@ export const Neighbor = Type.Object(
     keepaliveTime: Type.Optional(
       Duration('BGP keepalive interval, at most holdTime. Must be set with holdTime. Default 60s.'),
     ),
-    connectTime: Type.Optional(Duration('Connect retry timer, 1..65535 whole seconds. Default 60s.')),
+    connectTime: Type.Optional(
+      Duration('Connect retry timer, 1..65535 whole seconds. Default 60s.', {
+        'x-kubernetes-validations': CONNECT_TIME_RULES,
+      }),
+    ),
     ebgpMultiHop: Type.Optional(
       Type.Boolean({ description: 'The neighbor is more than one hop away (eBGP).' }),
     ),
@@ -243,7 +253,7 @@ export const Import = Type.Object(
 
 export const L2VNI = Type.Object(
   {
-    vni: Type.Integer({ minimum: 1, maximum: 16777215, format: 'int64', description: 'The layer-2 VNI.' }),
+    vni: Type.Integer({ minimum: 1, maximum: 16777215, format: 'int32', description: 'The layer-2 VNI.' }),
     rd: Type.Optional(RouteDistinguisher),
     importRTs: Type.Optional(
       Type.Array(ImportRouteTarget, { maxItems: 100, description: 'Import route targets.' }),
@@ -260,7 +270,7 @@ export const L3VNI = Type.Object(
     vni: Type.Integer({
       minimum: 1,
       maximum: 16777215,
-      format: 'int64',
+      format: 'int32',
       description: 'The layer-3 VNI of the VRF.',
     }),
     advertisePrefixes: Type.Array(

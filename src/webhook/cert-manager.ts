@@ -113,6 +113,7 @@ export class CertManager {
     this.o.clock.clearTimeout(this.timer);
     this.timer = this.o.clock.setTimeout(() => {
       this.check().catch((err: unknown) => {
+        if (this.stopped) return; // a request cut short by stop()
         this.o.logger.warn({ err: describeError(err) }, 'webhook certificate check failed; retrying');
         this.schedule(5_000);
       });

@@ -33,6 +33,8 @@ function newAjv(): Ajv {
   ]) {
     ajv.addKeyword({ keyword, schemaType: ['string', 'array', 'boolean'] });
   }
+  // CEL rules are the API server's; src/core checks the same things in code.
+  ajv.addKeyword({ keyword: 'x-kubernetes-validations', schemaType: 'array' });
   return ajv;
 }
 
