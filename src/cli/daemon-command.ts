@@ -2,7 +2,6 @@
 import type { LogLevel } from '../../api/v1beta1/frrk8sconfiguration.ts';
 import { parseDuration } from '../core/duration.ts';
 import { parseCidr } from '../core/net.ts';
-import { runDaemon } from '../daemon.ts';
 import { parseBindAddress } from '../runtime/endpoints.ts';
 import { EXIT, UsageError } from './io.ts';
 import { splitList } from './snapshot-from-files.ts';
@@ -48,6 +47,9 @@ export async function runDaemonCommand(o: DaemonCliOptions): Promise<number> {
     throw new UsageError('--metrics-cert-file and --metrics-key-file go together');
   const metricsBindAddress = bindAddress('--metrics-bind-address', o.metricsBindAddress);
   const healthBindAddress = bindAddress('--health-probe-bind-address', o.healthProbeBindAddress);
+  // Loaded here, not at the top: the daemon's dependencies (Kubernetes client, metrics) would slow
+  // every other command's start.
+  const { runDaemon } = await import('../daemon.ts');
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGTERM', onSignal);
