@@ -23,7 +23,11 @@ const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'
 const NODE = 'image-node';
 
 type HttpProbe = { httpGet?: { host: string; port: number; path: string } };
-type ProbedContainer = ContainerSpec & { livenessProbe?: HttpProbe; readinessProbe?: HttpProbe };
+type ProbedContainer = ContainerSpec & {
+  livenessProbe?: HttpProbe;
+  readinessProbe?: HttpProbe;
+  startupProbe?: { exec?: { command: string[] } };
+};
 
 function manifest<T extends KubernetesObject>(kind: string): T {
   const found = readManifests(join(REPO_ROOT, 'config', 'frr-k8s')).find((o) => o.kind === kind);
@@ -110,6 +114,11 @@ describe.skipIf(gate.skip)('the container image', () => {
     expect(version).toMatch(/^FRRouting 10\.3\b/);
     const daemons = await waitForFrr(pod);
     expect(daemons).toEqual(expect.arrayContaining(FRR10_DAEMONS));
+    // The FRR container's startupProbe, as the manifest writes it, now passes.
+    const frr = podSpec.containers.find((c) => c.name === 'frr') as ProbedContainer;
+    const startupProbe = frr.startupProbe?.exec?.command;
+    if (startupProbe === undefined) throw new Error('the frr container has no startupProbe exec');
+    expect(await pod.exec('frr', startupProbe)).toMatchObject({ code: 0 });
     const running = (await pod.exec('frr', ['vtysh', '-c', 'show running-config'])).stdout;
     // From the ConfigMap's frr.conf and vtysh.conf.
     expect(running).toContain('frr defaults traditional');
