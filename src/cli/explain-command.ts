@@ -2,8 +2,8 @@
 // whether one prefix is advertised to and accepted from each peer, and why.
 import { describeSources, explainPrefix, peerNames } from '../core/explain-prefix.ts';
 import { parseCidr } from '../core/net.ts';
-import { runPipeline } from '../core/pipeline.ts';
-import { hasErrors, sortProblems, type SourceRef } from '../core/problems.ts';
+import { runPipeline, type NotSelected } from '../core/pipeline.ts';
+import { hasErrors, refName, sortProblems, type SourceRef } from '../core/problems.ts';
 import type { Line } from '../core/render/lines.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 import { printable, problemLine } from './printable.ts';
@@ -56,6 +56,19 @@ function unknownPeer(node: string, peer: string, known: readonly string[]): stri
   return `node ${node} has no peer "${peer}"; ${known.length === 0 ? 'it has no peers' : `its peers are ${listed}${more}`}`;
 }
 
+/** Objects named as not selecting the node before "and N more" (the node status no longer lists them). */
+const NOT_SELECTED_LISTED = 20;
+
+/** `# not selected: ns/name: why` comment lines ahead of the configuration, bounded. */
+export function notSelectedLines(notSelected: readonly NotSelected[], node: string): string {
+  const lines = notSelected
+    .slice(0, NOT_SELECTED_LISTED)
+    .map((o) => `# not selected: ${printable(refName(o))}: ${printable(o.reason)}\n`);
+  const more = notSelected.length - NOT_SELECTED_LISTED;
+  if (more > 0) lines.push(`# … and ${more} more objects do not select node ${printable(node)}\n`);
+  return lines.join('');
+}
+
 export function runExplain(options: ExplainOptions, io: CliIo): number {
   const prefix = options.prefix === undefined ? undefined : parseCidr(options.prefix);
   if (options.prefix !== undefined && !prefix)
@@ -72,6 +85,7 @@ export function runExplain(options: ExplainOptions, io: CliIo): number {
     return EXIT.problems;
   }
   if (!prefix) {
+    io.out(notSelectedLines(result.notSelected, options.node));
     io.out(annotateLines(result.lines));
     return EXIT.ok;
   }
