@@ -16,7 +16,8 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     peers: { type: 'string', default: '10' },
-    services: { type: 'string', default: '1000' },
+    services: { type: 'string', default: '1000,10000' },
+    'baseline-up-to': { type: 'string', default: '1000' },
     layouts: { type: 'string', default: 'contiguous,scattered' },
     shapes: { type: 'string', default: 'shared-neighbor,scattered' },
     timeout: { type: 'string', default: '120' },
@@ -27,7 +28,7 @@ if (values.help) {
   console.log(
     'npm run bench -- [cli] [frr]\n' +
       '  cli: [--shapes shared-neighbor,scattered] [--timeout 120 (seconds per case)]\n' +
-      '  frr: [--peers 10] [--services 1000] [--layouts contiguous,scattered]',
+      '  frr: [--peers 10] [--services 1000,10000] [--layouts contiguous,scattered] [--baseline-up-to 1000]',
   );
   process.exit(0);
 }
@@ -53,7 +54,8 @@ if (suites.has('cli')) {
 if (suites.has('frr')) {
   const ran = await runFrrSuite({
     peers: Number(values.peers),
-    services: Number(values.services),
+    services: values.services.split(',').map(Number),
+    baselineUpTo: Number(values['baseline-up-to']),
     layouts: values.layouts.split(',') as Layout[],
   });
   if (!ran) process.exit(1);

@@ -7,10 +7,11 @@
 // strategy applies the difference computed by `frr-reload.py --test` in one `vtysh -f`, ordered (see
 // applyOrder), then confirms it cheaply; frr-reload.py --reload stays the fallback for what that
 // leaves, and the final judge is always a fresh comparison with the file.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { redact } from '../core/redact.ts';
 import type { Logger } from '../log.ts';
 import { applyOrder, counts, describeChange, isEmpty, toVtyshFile, type Diff } from './diff.ts';
+import { inboundRefreshTargets, refreshCommand } from './inbound-refresh.ts';
 import { daemonMessages } from './refusals.ts';
 import type { ReloadScript } from './reload-script.ts';
 import { confirmedBy, removesOnlyItself, runningPaths } from './running-check.ts';
@@ -39,6 +40,36 @@ export interface ConvergeDeps {
 const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 export async function converge(
+  deps: ConvergeDeps,
+  steps: Steps,
+  file: string,
+  diff: Diff,
+  fresh: Fresh,
+): Promise<Outcome> {
+  const outcome = await convergeFile(deps, steps, file, diff, fresh);
+  if (outcome.ok) await refreshInbound(deps, steps, file, diff);
+  return outcome;
+}
+
+/**
+ * Asks the peers whose inbound policy changed to send their routes again (inbound-refresh.ts), so a
+ * widened `toReceive` takes effect now rather than when FRR's route-map timer fires. Best effort: if
+ * it fails, that timer still does it a few seconds later.
+ */
+async function refreshInbound(deps: ConvergeDeps, steps: Steps, file: string, diff: Diff): Promise<void> {
+  const targets = inboundRefreshTargets(readFileSync(file, 'utf8'), diff.changes);
+  if (targets.length === 0) return;
+  try {
+    await steps.run('refresh', () => deps.vtysh.commands(targets.map(refreshCommand)));
+  } catch (err) {
+    deps.logger?.warn(
+      { err: redact(String(err)), sessions: targets.length },
+      'FRR: could not ask peers to resend their routes; they are re-read when the route-map timer fires',
+    );
+  }
+}
+
+async function convergeFile(
   deps: ConvergeDeps,
   steps: Steps,
   file: string,
