@@ -301,6 +301,14 @@ describe.skipIf(gate.skip || apiGate.skip)('observability end to end', () => {
       await waitFor(`the daemon to notice ${daemon}'s restart`, () => restarts() > seen, {
         timeoutMs: 15_000,
       });
+      await waitFor(
+        `the daemon to apply again after ${daemon}'s restart`,
+        () => {
+          const log = daemons[0]!.log();
+          return log.slice(log.lastIndexOf('FRR restarted')).includes('FRR configuration applied');
+        },
+        { timeoutMs: 60_000 },
+      );
       // zebra's restart takes the routes and the BGP sessions down with it; the others must not lose
       // the configuration either. Proof on the router, and in what the node's FRR runs.
       await waitFor(`${daemon}: the node's configuration back`, async () => {
@@ -344,19 +352,19 @@ describe.skipIf(gate.skip || apiGate.skip)('observability end to end', () => {
         'the desired configuration is running in FRR',
       { timeoutMs: 60_000 },
     );
-    // … and quiet: nothing applied or written for 3 s (the kills above leave BFD and counts settling).
+    // … and quiet: nothing applied or written for 5 s (the kills above leave BFD and counts settling).
     const activity = (text: string) =>
       `${total(text, 'frrk8s_frr_applies_total')}/${total(text, 'frrk8s_bgpsessionstate_writes_total')}`;
     let last = '';
     await waitFor(
-      'node-a quiet for 3 s',
+      'node-a quiet for 5 s',
       async () => {
         const now = activity(await metricsA());
         const quiet = now === last;
         last = now;
         return quiet;
       },
-      { timeoutMs: 60_000, intervalMs: 3000 },
+      { timeoutMs: 60_000, intervalMs: 5000 },
     );
     const before = await metricsA();
     const logFrom = daemons[0]!.log().length;
