@@ -17,12 +17,13 @@ import {
   bfdSessions,
   boundHolds,
   describeSession,
-  establishedSessions,
   newBfdSessions,
+  sessionKey,
   withoutBfd,
   type SessionKey,
 } from './bfd-hold.ts';
 import { counts, isEmpty } from './diff.ts';
+import { readFrrSessions, type BgpSession } from './session-reader.ts';
 import type { ApplyResult } from './port.ts';
 import { bounded } from './refusals.ts';
 import type { ReloadScript } from './reload-script.ts';
@@ -118,18 +119,29 @@ export class Applier {
   private async sessionsWithoutBfdYet(config: string, fresh: Fresh): Promise<Set<SessionKey>> {
     if (bfdSessions(config).size === 0) return new Set();
     // Which sessions FRR runs BFD on now. The `neighbor X bfd` lines live in bgpd: none when bgpd
-    // restarted empty; what we last applied otherwise; FRR's own word when we do not know.
+    // restarted empty; what we last applied otherwise; FRR's own word when we do not know (bgpd
+    // shows `peerBfdInfo` on every neighbor with BFD configured, up or not).
     const bgpdFresh = fresh !== 'all' && fresh.includes('bgpd');
-    const running = bgpdFresh
-      ? ''
-      : fresh === 'all' || this.lastGood === undefined
-        ? await this.o.vtysh.showRunning()
-        : this.lastGood;
-    const candidates = newBfdSessions(config, bfdSessions(running));
+    let read: BgpSession[] | undefined;
+    let configured: Set<SessionKey>;
+    if (bgpdFresh) configured = new Set();
+    else if (fresh === 'all' || this.lastGood === undefined) {
+      read = await this.bgpSessions();
+      configured = new Set(
+        read.filter((s) => s.bfdStatus !== undefined).map((s) => sessionKey(s.vrf, s.peer)),
+      );
+    } else configured = bfdSessions(this.lastGood);
+    const candidates = newBfdSessions(config, configured);
     if (candidates.size === 0) return candidates;
-    const neighbors = await this.o.vtysh.commands(['show bgp vrf all neighbors json']);
-    const established = establishedSessions(JSON.parse(neighbors) as unknown);
+    read ??= await this.bgpSessions();
+    const established = new Set(
+      read.filter((s) => s.state === 'Established').map((s) => sessionKey(s.vrf, s.peer)),
+    );
     return new Set([...candidates].filter((k) => !established.has(k)));
+  }
+
+  private async bgpSessions(): Promise<BgpSession[]> {
+    return (await readFrrSessions((command) => this.o.vtysh.commands([command]), { bfd: false })).bgp;
   }
 
   private async applyOrThrow(

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bfdSessions,
-  boundHolds,
-  describeSession,
-  establishedSessions,
-  newBfdSessions,
-  withoutBfd,
-} from './bfd-hold.ts';
+import { bfdSessions, boundHolds, describeSession, newBfdSessions, withoutBfd } from './bfd-hold.ts';
 
 const CONFIG = `frr defaults traditional
 router bgp 64512
@@ -66,22 +59,6 @@ describe('BFD held back until the BGP session is up', () => {
     expect(out).toContain('  neighbor 192.0.2.1 activate\n');
     expect(out.split('\n')).toHaveLength(CONFIG.split('\n').length - 2);
     expect(withoutBfd(CONFIG, new Set())).toBe(CONFIG);
-  });
-
-  it('reads established sessions from `show bgp vrf all neighbors json`', () => {
-    const json = {
-      default: {
-        vrfId: 0,
-        vrfName: 'default',
-        '192.0.2.1': { bgpState: 'Established' },
-        '192.0.2.2': { bgpState: 'Active' },
-        eth1: { bgpState: 'Established' },
-      },
-      red: { vrfId: 5, vrfName: 'red', '192.0.2.1': { bgpState: 'Connect' } },
-    };
-    expect([...establishedSessions(json)].sort()).toEqual(['default|192.0.2.1', 'default|eth1']);
-    expect(establishedSessions(null).size).toBe(0);
-    expect(establishedSessions({ default: null }).size).toBe(0);
   });
 
   it('names sessions as people read them', () => {

@@ -6,7 +6,6 @@
 // peer sees BFD fail and tears the new BGP session down, so every new BFD-enabled session comes up
 // twice. Configuring BFD only once the session is established makes bgpd register it once, complete,
 // and the flap disappears. These functions are pure text work on configuration.
-import { parseBgpNeighbors } from './session-reader.ts';
 
 /** A neighbor in a BGP instance: `vrf|neighbor`, with `default` for the default VRF. */
 export type SessionKey = string;
@@ -98,13 +97,4 @@ export function boundHolds(
     else expired.push(key);
   }
   return { hold: kept, expired };
-}
-
-/** The established sessions in `show bgp vrf all neighbors json` (read by session-reader.ts). */
-export function establishedSessions(json: unknown): Set<SessionKey> {
-  return new Set(
-    parseBgpNeighbors(json)
-      .filter((s) => s.state === 'Established')
-      .map((s) => sessionKey(s.vrf, s.peer)),
-  );
 }

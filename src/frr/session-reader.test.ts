@@ -111,6 +111,19 @@ describe('readFrrSessions', () => {
     expect(read.bfd.map((b) => b.peer)).toEqual(['192.0.2.1']);
   });
 
+  it('never asks bfdd when told not to', async () => {
+    const asked: string[] = [];
+    const read = await readFrrSessions(
+      (command) => {
+        asked.push(command);
+        return Promise.resolve(JSON.stringify(fixture('frr84-neighbors.json')));
+      },
+      { bfd: false },
+    );
+    expect(asked).toEqual(['show bgp vrf all neighbors json']);
+    expect(read.bgp.filter((s) => s.bfdStatus !== undefined).map((s) => s.peer)).toEqual(['192.0.2.1']);
+  });
+
   it('says which command did not answer in JSON', async () => {
     await expect(readFrrSessions(() => Promise.resolve('% bgpd is not running'))).rejects.toThrow(
       /'show bgp vrf all neighbors json' did not return JSON: % bgpd is not running/,

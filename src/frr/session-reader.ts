@@ -169,11 +169,12 @@ function parse(command: string, text: string): unknown {
 
 /**
  * Reads every BGP session, and the BFD sessions of the VRFs where bgpd runs BFD (bfdd is asked only
- * then, so a node without BFD costs one vtysh call per read).
+ * then, so a node without BFD costs one vtysh call per read; `bfd: false` never asks it).
  */
-export async function readFrrSessions(query: Query): Promise<FrrSessions> {
+export async function readFrrSessions(query: Query, opts: { bfd?: boolean } = {}): Promise<FrrSessions> {
   const command = 'show bgp vrf all neighbors json';
   const bgp = parseBgpNeighbors(parse(command, await query(command)));
+  if (opts.bfd === false) return { bgp, bfd: [] };
   const vrfs = [...new Set(bgp.filter((s) => s.bfdStatus !== undefined).map((s) => s.vrf))].sort();
   const bfd: BfdSession[] = [];
   // `show bfd vrf all peers json` prints nothing in FRR 8.4: ask VRF by VRF.
