@@ -3,6 +3,7 @@
 // candidate selects with the candidate in place of its old version, so `frrk8s validate`, the webhook
 // and the daemons reach one verdict. Only problems that involve the candidate are returned: a conflict
 // between two other objects is theirs, and the nodes already report it.
+import { evpnVrfsOf, footprintOf, project } from './admit-footprint.ts';
 import { mergeFragments } from './merge/config.ts';
 import { normalize, type Fragment } from './normalize.ts';
 import { hasErrors, problem, refName, sortProblems, type Problem } from './problems.ts';
@@ -17,6 +18,8 @@ export interface AdmitOptions {
   memo?: AdmitMemo;
   /** How many node names a message lists before "and N more". */
   nodesNamed?: number;
+  /** Merge other objects whole and test every selector on every node (the reference the tests compare to). */
+  exhaustive?: boolean;
 }
 
 /** An existing object, validated and normalized once. */
@@ -25,6 +28,54 @@ interface Prepared {
   selector: LabelSelector | undefined;
   /** Undefined when the object has errors of its own: the nodes report it, it never merges. */
   fragment?: Fragment;
+  /** VRFs where it configures EVPN. */
+  evpnVrfs: string[];
+}
+
+/**
+ * The existing objects of one list, by a label their selector requires (the first of matchLabels), so
+ * a node looks only at objects that may select it; objects with no matchLabels are checked on every node.
+ */
+interface SelectorIndex {
+  byLabel: Map<string, Prepared[]>;
+  anyNode: Prepared[];
+  evpnVrfs: Set<string>;
+}
+
+const labelKey = (key: string, value: string): string => `${key}\u0000${value}`;
+
+function indexOf(prepared: readonly Prepared[]): SelectorIndex {
+  const index: SelectorIndex = { byLabel: new Map(), anyNode: [], evpnVrfs: new Set() };
+  for (const o of prepared) {
+    if (!o.fragment) continue;
+    for (const vrf of o.evpnVrfs) index.evpnVrfs.add(vrf);
+    const first = Object.entries(o.selector?.matchLabels ?? {})[0];
+    if (!first) {
+      index.anyNode.push(o);
+      continue;
+    }
+    const key = labelKey(...first);
+    const list = index.byLabel.get(key);
+    if (list) list.push(o);
+    else index.byLabel.set(key, [o]);
+  }
+  return index;
+}
+
+/** Every object checked on every node: the reference the indexed path must agree with. */
+function flatIndex(prepared: readonly Prepared[]): SelectorIndex {
+  const index = indexOf([]);
+  for (const o of prepared.filter((p) => p.fragment)) {
+    index.anyNode.push(o);
+    for (const vrf of o.evpnVrfs) index.evpnVrfs.add(vrf);
+  }
+  return index;
+}
+
+function selecting(index: SelectorIndex, node: NodeInfo): Prepared[] {
+  const maybe = [...index.anyNode];
+  for (const [k, v] of Object.entries(node.labels)) maybe.push(...(index.byLabel.get(labelKey(k, v)) ?? []));
+  return maybe.filter((o) => mismatchReason(o.selector, node.labels) === undefined);
 }
 
 /**
@@ -34,13 +85,33 @@ interface Prepared {
  */
 export class AdmitMemo {
   private byObject = new WeakMap<object, Prepared>();
+  private indexes = new WeakMap<readonly unknown[], SelectorIndex>();
   private secrets: ReadonlyMap<string, SecretInfo> | undefined;
 
+  /** A new Secrets map can change any object's validation: start over. */
+  private follow(secrets: ReadonlyMap<string, SecretInfo>): void {
+    if (secrets === this.secrets) return;
+    this.byObject = new WeakMap();
+    this.indexes = new WeakMap();
+    this.secrets = secrets;
+  }
+
+  /** The index of a list of existing objects; the webhook's list keeps its identity until it changes. */
+  index(
+    existing: readonly unknown[],
+    secrets: ReadonlyMap<string, SecretInfo>,
+    namespace: string,
+  ): SelectorIndex {
+    this.follow(secrets);
+    const known = this.indexes.get(existing);
+    if (known) return known;
+    const index = indexOf(existing.map((value) => this.prepare(value, secrets, namespace)));
+    this.indexes.set(existing, index);
+    return index;
+  }
+
   prepare(value: unknown, secrets: ReadonlyMap<string, SecretInfo>, namespace: string): Prepared {
-    if (secrets !== this.secrets) {
-      this.byObject = new WeakMap();
-      this.secrets = secrets;
-    }
+    this.follow(secrets);
     const key = value && typeof value === 'object' ? value : undefined;
     const known = key && this.byObject.get(key);
     if (known) return known;
@@ -61,10 +132,12 @@ function prepareObject(
   const selector = o.object?.spec?.nodeSelector;
   const usable =
     o.object && o.namespace === namespace && !hasErrors(o.problems) && selectorErrors(selector).length === 0;
+  const fragment = usable ? normalize(o.object!, { namespace, secrets }) : undefined;
   return {
     ref: refName(o),
     selector,
-    ...(usable ? { fragment: normalize(o.object!, { namespace, secrets }) } : {}),
+    evpnVrfs: fragment ? evpnVrfsOf(fragment) : [],
+    ...(fragment ? { fragment } : {}),
   };
 }
 
@@ -104,15 +177,17 @@ export function admit(
   const seen = new Set(alone.map(problemKey));
 
   const memo = options.memo ?? new AdmitMemo();
-  const others = existing
-    .map((value) => memo.prepare(value, secrets, namespace))
-    .filter((o) => o.fragment && o.ref !== mine.ref);
+  const index = options.exhaustive
+    ? flatIndex(existing.map((value) => memo.prepare(value, secrets, namespace)))
+    : memo.index(existing, secrets, namespace);
+  const footprint = footprintOf(mine.fragment, index.evpnVrfs);
+  const onNode = (node: NodeInfo): Prepared[] => selecting(index, node).filter((o) => o.ref !== mine.ref);
 
   // Nodes that see the same other objects merge the same way: merge once per distinct set.
   const bySet = new Map<string, { on: Prepared[]; nodes: string[] }>();
   for (const node of nodes) {
     if (mismatchReason(mine.selector, node.labels) !== undefined) continue;
-    const on = others.filter((o) => mismatchReason(o.selector, node.labels) === undefined);
+    const on = onNode(node);
     const key = on.map((o) => o.ref).join('\u0000');
     const group = bySet.get(key) ?? { on, nodes: [] };
     group.nodes.push(node.name);
@@ -121,7 +196,10 @@ export function admit(
   const onNodes = new Map<string, { problem: Problem; nodes: string[] }>();
   for (const group of bySet.values()) {
     // Fold in name order, as the pipeline does, so a conflict is reported on the same pair.
-    const fragments = [...group.on, mine].sort(byRef).map((o) => o.fragment!);
+    const fragments = [...group.on, mine]
+      .sort(byRef)
+      .map((o) => (o === mine || options.exhaustive ? o.fragment : project(o.fragment!, footprint)))
+      .filter((f): f is Fragment => f !== undefined);
     for (const p of mergeFragments(fragments).problems) {
       if (!cites(p, mine.ref) || seen.has(problemKey(p))) continue;
       const entry = onNodes.get(problemKey(p)) ?? { problem: p, nodes: [] };
