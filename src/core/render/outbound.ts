@@ -1,4 +1,4 @@
-// Outbound policy of a router's neighbors, encoded for FRR's costs (docs/adr/0008-advertisement-tags.md).
+// Outbound policy of a router's neighbors, encoded for FRR's costs (docs/adr/0009-advertisements-by-route-tag.md).
 //
 // Every advertised prefix belongs to exactly one *class*: the set of (neighbor, attributes) it is sent
 // with. Each neighbor's out route-map has one entry per class it gets, setting that class's attributes.
