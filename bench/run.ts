@@ -1,15 +1,17 @@
 // `npm run bench [-- cli|frr ...]`: the benchmarks, all of them by default.
 //   cli  how `frrk8s render` and `frrk8s explain` scale with objects and prefixes (no FRR needed);
-//   frr  what real FRR pays to load our rendering against upstream's shape (needs root and FRR).
+//   frr  what real FRR pays to load our rendering against upstream's shape (needs root and FRR);
+//   admission  webhook latency over HTTPS with 6,000 FRRConfigurations and 3,000 Nodes cached.
 // Targets are ratios against a baseline measured in the same run, never absolute times (they depend
 // on the machine), and nothing here fails on a ratio: the figures are for people to read.
 import { parseArgs } from 'node:util';
 import { CLI_SHAPES, type CliShape } from './cli-input.ts';
 import { runCliSuite } from './cli-suite.ts';
 import { runFrrSuite } from './frr-suite.ts';
+import { runAdmissionSuite } from './admission-suite.ts';
 import type { Layout } from './metallb-input.ts';
 
-const SUITES = ['cli', 'frr'] as const;
+const SUITES = ['cli', 'frr', 'admission'] as const;
 type Suite = (typeof SUITES)[number];
 
 const { values, positionals } = parseArgs({
@@ -50,6 +52,9 @@ if (suites.has('cli')) {
     shapes: shapes as CliShape[],
     timeoutMs: Number(values.timeout) * 1000,
   });
+}
+if (suites.has('admission')) {
+  await runAdmissionSuite({ nodes: 3000, requests: 200 });
 }
 if (suites.has('frr')) {
   const ran = await runFrrSuite({
