@@ -1,6 +1,7 @@
 // `npm run bench [-- cli|frr ...]`: the benchmarks, all of them by default.
 //   cli  how `frrk8s render` and `frrk8s explain` scale with objects and prefixes (no FRR needed);
 //   frr  what real FRR pays to load our rendering against upstream's shape (needs root and FRR);
+//   scale  status writes, reconcile CPU, daemon RSS and FRRNodeState size at 3,000 Nodes (issue 11);
 //   admission  webhook latency over HTTPS with 6,000 FRRConfigurations and 3,000 Nodes cached.
 // Targets are ratios against a baseline measured in the same run, never absolute times (they depend
 // on the machine), and nothing here fails on a ratio: the figures are for people to read.
@@ -8,10 +9,11 @@ import { parseArgs } from 'node:util';
 import { CLI_SHAPES, type CliShape } from './cli-input.ts';
 import { runCliSuite } from './cli-suite.ts';
 import { runFrrSuite } from './frr-suite.ts';
+import { runScaleSuite } from './scale-suite.ts';
 import { runAdmissionSuite } from './admission-suite.ts';
 import type { Layout } from './metallb-input.ts';
 
-const SUITES = ['cli', 'frr', 'admission'] as const;
+const SUITES = ['cli', 'frr', 'admission', 'scale'] as const;
 type Suite = (typeof SUITES)[number];
 
 const { values, positionals } = parseArgs({
@@ -23,6 +25,9 @@ const { values, positionals } = parseArgs({
     layouts: { type: 'string', default: 'contiguous,scattered' },
     shapes: { type: 'string', default: 'shared-neighbor,scattered' },
     timeout: { type: 'string', default: '120' },
+    nodes: { type: 'string', default: '3000' },
+    simulated: { type: 'string', default: '100' },
+    'in-process': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -30,7 +35,8 @@ if (values.help) {
   console.log(
     'npm run bench -- [cli] [frr]\n' +
       '  cli: [--shapes shared-neighbor,scattered] [--timeout 120 (seconds per case)]\n' +
-      '  frr: [--peers 10] [--services 1000,10000] [--layouts contiguous,scattered] [--baseline-up-to 1000]',
+      '  frr: [--peers 10] [--services 1000,10000] [--layouts contiguous,scattered] [--baseline-up-to 1000]' +
+      '\n  scale: [--nodes 3000] [--simulated 100] [--in-process (no API server, no FRR)]',
   );
   process.exit(0);
 }
@@ -62,6 +68,14 @@ if (suites.has('frr')) {
     services: values.services.split(',').map(Number),
     baselineUpTo: Number(values['baseline-up-to']),
     layouts: values.layouts.split(',') as Layout[],
+  });
+  if (!ran) process.exit(1);
+}
+if (suites.has('scale')) {
+  const ran = await runScaleSuite({
+    nodes: Number(values.nodes),
+    simulated: Number(values.simulated),
+    inProcessOnly: values['in-process'],
   });
   if (!ran) process.exit(1);
 }
