@@ -7,9 +7,7 @@
 // FRR 10.3 accepts `ip nht resolve-via-default` / `ipv6 nht resolve-via-default` but does not show
 // them in its running configuration, so frr-reload.py would add them again on every reload. The last
 // test proves that gap is still FRR's behaviour, so the allowance cannot outlive it silently.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +15,9 @@ import { readManifests, REPO_ROOT } from './env/index.ts';
 import { leafLines, linesToAdd, refusedLines } from './env/frr-check.ts';
 import { waitForFrr } from './image/frr-ready.ts';
 import { imageGate } from './image/gate.ts';
+import { createNodeNetns } from './image/node-netns.ts';
+import { createRunDir } from './image/run-dir.ts';
+import type { NodeNetns } from './image/node-netns.ts';
 import { buildImage, unpackImage } from './image/oci-image.ts';
 import type { UnpackedImage } from './image/oci-image.ts';
 import { ImagePod } from './image/pod.ts';
@@ -35,7 +36,7 @@ interface Check {
 }
 
 describe.skipIf(gate.skip)('golden renderings on FRR 10.3 (the image)', () => {
-  const netns = `frrk8s-fr10-${process.pid}`;
+  let netns: NodeNetns | undefined;
   let dir = '';
   let image: UnpackedImage;
   let podSpec: PodSpec;
@@ -44,7 +45,7 @@ describe.skipIf(gate.skip)('golden renderings on FRR 10.3 (the image)', () => {
 
   beforeAll(async () => {
     gate.assertReady();
-    image = await unpackImage(await buildImage(), (dir = mkdtempSync(join(tmpdir(), 'frrk8s-fr10-'))));
+    image = await unpackImage(await buildImage(), (dir = createRunDir('frrk8s-fr10')));
     const objects = readManifests(join(REPO_ROOT, 'config', 'frr-k8s'));
     const ds = objects.find((o) => o.kind === 'DaemonSet') as KubernetesObject & {
       spec: { template: { spec: PodSpec } };
@@ -53,19 +54,12 @@ describe.skipIf(gate.skip)('golden renderings on FRR 10.3 (the image)', () => {
     startup = (
       objects.find((o) => o.kind === 'ConfigMap') as KubernetesObject & { data: Record<string, string> }
     ).data;
-    execFileSync('ip', ['netns', 'add', netns]);
-    execFileSync('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
     // A Kubernetes node forwards; FRR 10 shows `no ip forwarding` otherwise.
-    execFileSync('ip', ['netns', 'exec', netns, 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
-    execFileSync('ip', ['netns', 'exec', netns, 'sysctl', '-qw', 'net.ipv6.conf.all.forwarding=1']);
+    netns = createNodeNetns('frrk8s-fr10', { forwarding: true });
   }, 20 * 60_000);
 
   afterAll(() => {
-    try {
-      execFileSync('ip', ['netns', 'del', netns], { stdio: 'ignore' });
-    } catch {
-      // never created
-    }
+    netns?.remove();
     if (dir !== '') rmSync(dir, { recursive: true, force: true });
   });
 
@@ -75,7 +69,7 @@ describe.skipIf(gate.skip)('golden renderings on FRR 10.3 (the image)', () => {
       image,
       podSpec,
       join(dir, `run-${String(runs++)}`),
-      netns,
+      netns?.name ?? '',
       { 'frr-startup': { ...startup, 'candidate.conf': text } },
       { 'spec.nodeName': 'node-a', 'metadata.namespace': 'frr-k8s-system' },
     );

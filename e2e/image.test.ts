@@ -2,15 +2,16 @@
 // DaemonSet in config/frr-k8s asks: the frrk8s container's user, groups, capabilities and read-only
 // root, and FRR's container starting FRR's daemons from the startup ConfigMap, sharing FRR's socket
 // directory with the frrk8s container. Root only (runc, network namespaces).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readManifests, REPO_ROOT, waitFor } from './env/index.ts';
 import { FRR10_DAEMONS, waitForFrr } from './image/frr-ready.ts';
 import { imageGate } from './image/gate.ts';
+import { createNodeNetns } from './image/node-netns.ts';
+import { createRunDir } from './image/run-dir.ts';
+import type { NodeNetns } from './image/node-netns.ts';
 import { buildImage, unpackImage } from './image/oci-image.ts';
 import type { UnpackedImage } from './image/oci-image.ts';
 import { ImagePod } from './image/pod.ts';
@@ -36,7 +37,7 @@ function manifest<T extends KubernetesObject>(kind: string): T {
 }
 
 describe.skipIf(gate.skip)('the container image', () => {
-  const netns = `frrk8s-img-${process.pid}`;
+  let netns: NodeNetns | undefined;
   let dir = '';
   let image: UnpackedImage;
   let pod: ImagePod;
@@ -45,19 +46,18 @@ describe.skipIf(gate.skip)('the container image', () => {
   beforeAll(async () => {
     gate.assertReady();
     const archive = await buildImage();
-    dir = mkdtempSync(join(tmpdir(), 'frrk8s-image-'));
+    dir = createRunDir('frrk8s-image');
     image = await unpackImage(archive, dir);
     const ds = manifest<KubernetesObject & { spec: { template: { spec: PodSpec } } }>('DaemonSet');
     const cm = manifest<KubernetesObject & { data: Record<string, string> }>('ConfigMap');
     // The pod uses the node's network; this namespace stands for the node.
-    execFileSync('ip', ['netns', 'add', netns]);
-    execFileSync('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
+    netns = createNodeNetns('frrk8s-img');
     podSpec = ds.spec.template.spec;
     pod = new ImagePod(
       image,
       podSpec,
       dir,
-      netns,
+      netns.name,
       { [cm.metadata?.name ?? '']: cm.data },
       { 'spec.nodeName': NODE, 'metadata.namespace': 'frr-k8s-system' },
     );
@@ -65,11 +65,7 @@ describe.skipIf(gate.skip)('the container image', () => {
 
   afterAll(async () => {
     await pod?.destroy();
-    try {
-      execFileSync('ip', ['netns', 'del', netns], { stdio: 'ignore' });
-    } catch {
-      // never created
-    }
+    netns?.remove();
     if (dir !== '') rmSync(dir, { recursive: true, force: true });
   });
 
