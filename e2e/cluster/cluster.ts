@@ -13,6 +13,8 @@ import { startApiBridge } from './api-bridge.ts';
 import type { ApiBridge } from './api-bridge.ts';
 import { startClusterControlPlane } from './control-plane.ts';
 import type { ClusterControlPlane } from './control-plane.ts';
+import { startEgress } from './egress.ts';
+import type { Egress } from './egress.ts';
 import { createLab } from './lab.ts';
 import type { Lab } from './lab.ts';
 import { ClusterNode } from './node.ts';
@@ -21,6 +23,8 @@ import { cleanupClusterDirSync, sweepClusterState } from './state.ts';
 
 /** The image reference config/default deploys (its `images:` entry). */
 export const RELEASE_IMAGE = 'frrk8s:0.1.0';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export interface ClusterOptions {
   nodes: string[];
@@ -46,13 +50,16 @@ export class Cluster {
   readonly nodes: ClusterNode[];
   private readonly bins: ClusterBinaries;
   private readonly bridge: ApiBridge;
+  private readonly egress: Egress;
   private destroyed = false;
+  private unhook = (): void => undefined;
 
   private constructor(
     run: Run,
     bins: ClusterBinaries,
     cp: ClusterControlPlane,
     bridge: ApiBridge,
+    egress: Egress,
     lab: Lab,
     nodes: ClusterNode[],
   ) {
@@ -60,6 +67,7 @@ export class Cluster {
     this.bins = bins;
     this.cp = cp;
     this.bridge = bridge;
+    this.egress = egress;
     this.lab = lab;
     this.nodes = nodes;
   }
@@ -78,13 +86,20 @@ export class Cluster {
     };
     // Ahead of the generic handlers, which re-raise the signal and never reach an 'exit' listener.
     process.prependListener('exit', cleanup);
-    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.prependOnceListener(sig, cleanup);
+    for (const sig of SIGNALS) process.prependOnceListener(sig, cleanup);
+    const unhook = (): void => {
+      process.removeListener('exit', cleanup);
+      for (const sig of SIGNALS) process.removeListener(sig, cleanup);
+    };
     let cp: ClusterControlPlane | undefined;
     let bridge: ApiBridge | undefined;
+    let egress: Egress | undefined;
     try {
-      cp = await startClusterControlPlane(run, bins);
+      egress = await startEgress(run);
+      cp = await startClusterControlPlane(run, bins, egress.apiserverArgs);
       bridge = await startApiBridge(run, cp.apiPort);
       const lab = await createLab(run, opts.nodes, opts.routerBgpExtra);
+      await egress.attach(lab.router.ns);
       const nodes = lab.nodes.map((n) => new ClusterNode(run, bins, n));
       const images = {
         pauseArchive,
@@ -97,9 +112,13 @@ export class Cluster {
       }
       for (const node of nodes) node.startKubelet(cp.nodeKubeconfig);
       await Promise.all(nodes.map((n) => n.waitReady(cp!.admin)));
-      return new Cluster(run, bins, cp, bridge, lab, nodes);
+      const cluster = new Cluster(run, bins, cp, bridge, egress, lab, nodes);
+      cluster.unhook = unhook;
+      return cluster;
     } catch (err) {
+      unhook();
       await bridge?.close().catch(() => undefined);
+      await egress?.close().catch(() => undefined);
       cleanup();
       throw err;
     }
@@ -127,10 +146,12 @@ export class Cluster {
     try {
       await Promise.all(this.nodes.map((n) => n.stop()));
       await this.bridge.close();
+      await this.egress.close();
       await this.cp.stop();
     } finally {
       this.run.close();
       cleanupClusterDirSync(this.run.id);
+      this.unhook();
     }
   }
 }

@@ -30,6 +30,7 @@ export interface ClusterControlPlane {
 export async function startClusterControlPlane(
   run: Run,
   bins: ClusterBinaries,
+  apiserverArgs: string[] = [],
 ): Promise<ClusterControlPlane> {
   const etcdBin = findEtcd();
   const apiserverBin = findKubeApiserver();
@@ -39,6 +40,7 @@ export async function startClusterControlPlane(
     etcdBin,
     apiserverBin,
     identities: [{ token, user: 'frrk8s-cluster-admin', uid: 'admin', groups: ['system:masters'] }],
+    extraArgs: apiserverArgs,
   });
   const apiPort = Number(new URL(plane.server).port);
   const dir = join(run.dir, 'control-plane');

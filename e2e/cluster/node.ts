@@ -1,7 +1,7 @@
 // One Kubernetes node inside a lab namespace: its own containerd (private root, state and socket,
 // runc, the pause image built here) and a kubelet registered with the cluster, both sharing the
-// node's network and the mount namespace `ip netns exec` creates for it — kubelet's volume mounts
-// must be visible to containerd, and when their last process ends the kernel drops every mount.
+// node's network and a private mount namespace — kubelet's volume mounts must be visible to
+// containerd, and when their last process ends the kernel drops every mount made in it.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { waitFor } from '../env/wait.ts';
 import type { LabNode } from './lab.ts';
 import { CNI_BIN_DIR } from './prereqs.ts';
 import type { ClusterBinaries } from './prereqs.ts';
-import { cgroupName, clusterDir } from './state.ts';
+import { clusterDir } from './state.ts';
 
 /** The sandbox image's reference: built by hack/build-pause-image.sh, imported under this name. */
 export const PAUSE_IMAGE = 'frrk8s.local/pause:1';
@@ -49,6 +49,9 @@ state = "${dir}/state"
     default_runtime_name = "runc"
     [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
       runtime_type = "io.containerd.runc.v2"
+      # runc's state, by default under /run/containerd/runc, with the rest of the node's.
+      [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+        Root = "${dir}/runc"
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "${CNI_BIN_DIR}"
     conf_dir = "${dir}/cni"
@@ -105,8 +108,18 @@ export class ClusterNode {
     const containerd = startDaemon(
       this.run,
       `containerd-${this.name}`,
-      'ip',
-      ['netns', 'exec', this.ns, this.bins.containerd, '--config', join(cdir, 'config.toml')],
+      this.bins.unshare,
+      [
+        // A mount namespace of its own whose mounts die with it (not `ip netns exec`'s: that one
+        // remounts /sys and so hides the cgroup hierarchies runc needs); the node's network.
+        '--mount',
+        '--propagation=slave',
+        this.bins.nsenter,
+        `--net=/run/netns/${this.ns}`,
+        this.bins.containerd,
+        '--config',
+        join(cdir, 'config.toml'),
+      ],
       { logFile: join(this.dir, 'containerd.log') },
     );
     this.containerd = containerd;
@@ -154,10 +167,9 @@ export class ClusterNode {
         `--hostname-override=${this.name}`,
         `--node-ip=${this.ipv4}`,
         '--cgroup-driver=cgroupfs',
-        // Pods go under one named cgroup, so a crashed run's leftovers are found and removed.
+        // No QoS cgroup tree: containers go to /k8s.io/<id> (see state.ts for the clean-up).
         '--cgroups-per-qos=false',
         '--enforce-node-allocatable=',
-        `--cgroup-root=/${cgroupName(this.run.id, this.name)}`,
         '--fail-swap-on=false',
         // The node's own namespace: the standard ports collide with nothing.
         '--port=10250',

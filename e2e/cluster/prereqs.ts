@@ -15,6 +15,7 @@ export interface ClusterBinaries {
   containerd: string;
   ctr: string;
   nsenter: string;
+  unshare: string;
 }
 
 export const CNI_BIN_DIR = '/usr/lib/cni';
@@ -39,6 +40,7 @@ function find(): { found: Partial<ClusterBinaries>; missing: string[] } {
     containerd: which('containerd'),
     ctr: which('ctr'),
     nsenter: which('nsenter'),
+    unshare: which('unshare'),
   };
   const missing: string[] = [];
   const want: [keyof ClusterBinaries, string][] = [
@@ -49,6 +51,7 @@ function find(): { found: Partial<ClusterBinaries>; missing: string[] } {
     ['containerd', 'containerd (containerd)'],
     ['ctr', 'ctr (containerd)'],
     ['nsenter', 'nsenter (util-linux)'],
+    ['unshare', 'unshare (util-linux)'],
   ];
   for (const [key, label] of want) if (found[key] === undefined) missing.push(label);
   if (which('runc') === undefined) missing.push('runc (runc)');

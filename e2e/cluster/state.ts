@@ -3,8 +3,8 @@
 //
 // Kept apart from the run directory (STATE_ROOT/<id>) on purpose: the generic sweep of dead runs does a
 // plain recursive delete, which must never meet a mount point. Mounts themselves cannot leak here:
-// containerd and kubelet run in the mount namespace `ip netns exec` gives the node, which the kernel
-// tears down with its last process. What can outlive them is on disk, in the host's cgroup tree, or in
+// containerd and kubelet share a mount namespace of their own (e2e/cluster/node.ts), which the
+// kernel tears down with its last process. What can outlive them is on disk, in the host's cgroup tree, or in
 // paths kubelet 1.20 and containerd's shims hard-code; each has a step below.
 
 import { execFileSync } from 'node:child_process';
@@ -23,8 +23,8 @@ const CONTAINER_LOGS = '/var/log/containers';
 const SHIM_SOCKETS = '/run/containerd/s';
 
 export const clusterDir = (run: Run): string => join(CLUSTER_STATE_ROOT, run.id);
-/** Every node's pods go under this cgroup (kubelet --cgroup-root), so a crash leaves a findable name. */
-export const cgroupName = (runId: string, node: string): string => `frrk8s-e2e-${runId}-${node}`;
+/** containerd puts each container of a hostNetwork pod in cgroup `/k8s.io/<container id>`. */
+const CONTAINER_CGROUP_PARENT = 'k8s.io';
 
 function entries(dir: string): string[] {
   try {
@@ -72,6 +72,11 @@ function podUids(dir: string): string[] {
   return entries(dir).flatMap((node) => entries(join(dir, node, 'kubelet', 'pods')));
 }
 
+/** IDs of every container (sandboxes included) runc created for the run's nodes. */
+export function containerIds(dir: string): string[] {
+  return entries(dir).flatMap((node) => entries(join(dir, node, 'containerd', 'runc', 'k8s.io')));
+}
+
 /** The shim sockets containerd recorded for the run's tasks (`unix:///run/containerd/s/<hash>`). */
 function shimSockets(dir: string): string[] {
   return entries(dir).flatMap((node) => {
@@ -100,9 +105,15 @@ export function cleanupClusterDirSync(runId: string): void {
       // already gone
     }
   }
+  // runc removes a container's cgroup when the container is deleted; a killed run never gets there.
+  const ids = containerIds(dir);
   for (const controller of entries(CGROUP_ROOT)) {
-    for (const cg of entries(join(CGROUP_ROOT, controller))) {
-      if (cg.startsWith(`frrk8s-e2e-${runId}-`)) removeCgroup(join(CGROUP_ROOT, controller, cg));
+    const parent = join(CGROUP_ROOT, controller, CONTAINER_CGROUP_PARENT);
+    for (const id of ids) removeCgroup(join(parent, id));
+    try {
+      rmdirSync(parent); // only when no other node's containers are left in it
+    } catch {
+      // in use, or absent
     }
   }
   const uids = new Set(podUids(dir));

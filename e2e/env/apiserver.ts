@@ -43,6 +43,8 @@ export interface ControlPlaneOptions {
   /** Users for --token-auth-file. */
   identities: TokenIdentity[];
   timeoutMs?: number;
+  /** More kube-apiserver flags (the cluster tier routes webhook calls into the lab's namespaces). */
+  extraArgs?: string[];
 }
 
 export const newToken = (): string => randomBytes(24).toString('hex');
@@ -205,6 +207,7 @@ export async function startControlPlane(run: Run, opts: ControlPlaneOptions): Pr
         '--profiling=false',
         '--logtostderr=true',
         '--v=0',
+        ...(opts.extraArgs ?? []),
       ],
       { logFile: join(dir, 'kube-apiserver.log') },
     );
