@@ -27,6 +27,7 @@ import {
 } from './env/index.ts';
 import type { ApiEnv } from './env/index.ts';
 import { freePort } from './env/ports.ts';
+import { UPSTREAM_CASES, upstreamNode } from '../src/core/__fixtures__/upstream-webhook-cases.ts';
 import { cacheDir } from './env/prereqs.ts';
 
 const NS = DAEMON_NAMESPACE;
@@ -259,6 +260,22 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a re
     expect(seen.size).toBeGreaterThanOrEqual(3);
     // Same CA: the API server's trust never had to change.
     expect(await caBundle()).toBe(bundle);
+  });
+
+  it.each(UPSTREAM_CASES.map((c, i) => [c.name, c, i] as const))('upstream case: %s', async (_name, c, i) => {
+    await admin('POST', '/api/v1/nodes', nodeObject(upstreamNode(i)));
+    // The webhook's Node cache learns the node through its watch.
+    await waitFor('the new node to reach the webhook', async () => {
+      for (const o of c.existing) if ((await apply(o, '--dry-run=server')).code !== 0) return false;
+      return true;
+    });
+    for (const o of c.existing) expect((await apply(o)).code).toBe(0);
+    let res = await apply(c.candidate);
+    // A conflict needs the existing object in the webhook's cache, which follows by watch.
+    if (c.verdict === 'denied' && c.existing.length > 0)
+      await waitFor('the conflict to be seen', async () => (res = await apply(c.candidate)).code !== 0);
+    expect(res.code).toBe(c.verdict === 'denied' ? 1 : 0);
+    expect(res.out).toContain(c.verdict === 'denied' ? `error ${c.code} ` : `Warning: warning ${c.code} `);
   });
 
   it("removes a deleted Node's FRRNodeState and its BGPSessionStates, and no other", async () => {
