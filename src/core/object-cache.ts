@@ -8,6 +8,7 @@
 // normalization also read Secrets (passwordSecret), so an entry remembers the Secrets it looked at and
 // is redone when one of them changed.
 import { normalize, type Fragment } from './normalize.ts';
+import { refName } from './problems.ts';
 import { selectorErrors, type LabelSelector } from './select.ts';
 import type { SecretInfo } from './validate/context.ts';
 import { validateSet, type ValidatedObject } from './validate-set.ts';
@@ -21,6 +22,11 @@ export interface ObjectCacheStats {
 
 export interface ObjectCache {
   readonly entries: Map<string, CachedObject>;
+  /**
+   * The entry of an object value already seen. Informers hand out the same (never mutated) object until
+   * it changes, so a run finds most entries without building their key.
+   */
+  readonly byValue: WeakMap<object, CachedObject>;
   readonly stats: ObjectCacheStats;
   /** Bumped by each run; entries not touched by the latest run are dropped at its end. */
   run: number;
@@ -28,9 +34,12 @@ export interface ObjectCache {
 
 /** What is known of one object version. Content work is filled in only when a node needs it. */
 export interface CachedObject {
+  readonly key: string;
   readonly value: unknown;
   readonly namespace: string;
   readonly name: string;
+  /** namespace/name, as problems cite it. */
+  readonly ref: string;
   /**
    * The object's nodeSelector, when it can be evaluated. Undefined `selector` with `selectorUsable`
    * means "every node"; an unusable selector (wrong shape or invalid terms) makes the object Invalid
@@ -54,6 +63,7 @@ interface ContentWork {
 
 export const newObjectCache = (): ObjectCache => ({
   entries: new Map(),
+  byValue: new WeakMap(),
   stats: { validations: 0, normalizations: 0 },
   run: 0,
 });
@@ -112,21 +122,32 @@ function readSelector(value: unknown): LabelSelector | undefined | false {
 
 /** The entry for this object version, made (selector only) on first sight. */
 export function cachedObject(cache: ObjectCache, namespace: string, value: unknown): CachedObject {
+  const seen = value !== null && typeof value === 'object' ? cache.byValue.get(value) : undefined;
+  // A dropped entry may still be reachable by value (the WeakMap outlives it): only a kept one counts.
+  if (seen && seen.namespace === namespace && cache.entries.get(seen.key) === seen) {
+    seen.lastRun = cache.run;
+    return seen;
+  }
   const key = objectVersionKey(namespace, value);
   let entry = cache.entries.get(key);
   if (!entry) {
     const m = metaOf(value);
     const selector = readSelector(value);
+    const ns = typeof m?.namespace === 'string' ? m.namespace : namespace;
+    const name = typeof m?.name === 'string' ? m.name : '';
     entry = {
+      key,
       value,
-      namespace: typeof m?.namespace === 'string' ? m.namespace : namespace,
-      name: typeof m?.name === 'string' ? m.name : '',
+      namespace: ns,
+      name,
+      ref: refName({ namespace: ns, name }),
       selector: selector === false ? undefined : selector,
       selectorUsable: selector !== false && selectorErrors(selector).length === 0,
       lastRun: cache.run,
     };
     cache.entries.set(key, entry);
   }
+  if (value !== null && typeof value === 'object') cache.byValue.set(value, entry);
   entry.lastRun = cache.run;
   return entry;
 }

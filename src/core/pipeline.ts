@@ -150,12 +150,10 @@ function ownObjects(entries: readonly CachedObject[], namespace: string) {
   const repeated = new Set<string>();
   entries.forEach((e, i) => {
     if (e.namespace !== namespace || !e.name) return;
-    if (lastAt.has(refName(e))) repeated.add(refName(e));
-    lastAt.set(refName(e), i);
+    if (lastAt.has(e.ref)) repeated.add(e.ref);
+    lastAt.set(e.ref, i);
   });
-  const mine = entries.filter(
-    (e, i) => e.namespace === namespace && (!e.name || lastAt.get(refName(e)) === i),
-  );
+  const mine = entries.filter((e, i) => e.namespace === namespace && (!e.name || lastAt.get(e.ref) === i));
   return { mine, repeated };
 }
 
@@ -184,13 +182,11 @@ export function runPipeline(
     reported.map((e) => {
       const own = validatedObject(cache, e, ctx).problems;
       const at = { kind: 'FRRConfiguration', namespace: e.namespace, name: e.name, path: '' };
-      return [e, repeated.has(refName(e)) ? [...own, duplicateProblem(at, undefined, undefined)] : own];
+      return [e, repeated.has(e.ref) ? [...own, duplicateProblem(at, undefined, undefined)] : own];
     }),
   );
   // Fold in name order so a multi-way conflict is always reported on the same pair.
-  const ordered = [...selected].sort((a, b) =>
-    refName(a) < refName(b) ? -1 : refName(a) > refName(b) ? 1 : 0,
-  );
+  const ordered = [...selected].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   // normalize assumes a valid object; an invalid one is reported (and blocks the node) but not merged.
   const fragments: Fragment[] = ordered
     .filter((e) => !hasErrors(problemsOf.get(e)!.map(forNode)))
@@ -221,7 +217,7 @@ export function runPipeline(
       name: e.name,
       ...(generationOf(e.value) !== undefined ? { generation: generationOf(e.value) } : {}),
     };
-    const own = outcomeProblems(byObject.get(refName(e)) ?? [], e);
+    const own = outcomeProblems(byObject.get(e.ref) ?? [], e);
     const shapeless = !validatedObject(cache, e, ctx).object;
     if (shapeless || own.some((p) => p.severity === 'error' && !p.with)) {
       return { ...base, outcome: 'Invalid', problems: own };
