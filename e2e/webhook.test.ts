@@ -178,6 +178,13 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a re
         intervalMs: 200,
       },
     );
+    // The tests below need 'base' in the webhook's cache (it follows by watch): wait until a dry run of
+    // an object conflicting with it is refused.
+    await waitFor('the webhook to see base', async () => {
+      return (
+        (await apply(frrConfiguration('rival', 'node-a', { asn: 64999 }), '--dry-run=server')).code !== 0
+      );
+    });
   });
 
   afterAll(async () => {
@@ -264,16 +271,14 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a re
 
   it.each(UPSTREAM_CASES.map((c, i) => [c.name, c, i] as const))('upstream case: %s', async (_name, c, i) => {
     await admin('POST', '/api/v1/nodes', nodeObject(upstreamNode(i)));
-    // The webhook's Node cache learns the node through its watch.
-    await waitFor('the new node to reach the webhook', async () => {
-      for (const o of c.existing) if ((await apply(o, '--dry-run=server')).code !== 0) return false;
-      return true;
-    });
     for (const o of c.existing) expect((await apply(o)).code).toBe(0);
-    let res = await apply(c.candidate);
-    // A conflict needs the existing object in the webhook's cache, which follows by watch.
+    // A conflict needs the node and the existing object in the webhook's caches, which follow by watch:
+    // wait for a dry run to be refused first, so a stale cache can never admit the real apply below.
     if (c.verdict === 'denied' && c.existing.length > 0)
-      await waitFor('the conflict to be seen', async () => (res = await apply(c.candidate)).code !== 0);
+      await waitFor('the webhook to see the node and the existing object', async () => {
+        return (await apply(c.candidate, '--dry-run=server')).code !== 0;
+      });
+    const res = await apply(c.candidate);
     expect(res.code).toBe(c.verdict === 'denied' ? 1 : 0);
     expect(res.out).toContain(c.verdict === 'denied' ? `error ${c.code} ` : `Warning: warning ${c.code} `);
   });
