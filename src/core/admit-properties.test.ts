@@ -23,7 +23,7 @@ const selectorArb = fc.constantFrom(
 );
 
 const withSelector = (o: FRRConfiguration, nodeSelector: unknown): FRRConfiguration =>
-  nodeSelector ? ({ ...o, spec: { ...o.spec, nodeSelector } }) : o;
+  nodeSelector ? { ...o, spec: { ...o.spec, nodeSelector } } : o;
 
 const setArb = fc
   .integer({ min: 2, max: 5 })
