@@ -9,7 +9,7 @@ import { redact } from '../core/redact.ts';
 import type { Problem } from '../core/problems.ts';
 import { nodeStatus, type ReloadOutcome, type SessionsObservation } from '../core/status.ts';
 import type { FrrPort } from '../frr/port.ts';
-import type { ClusterSource, ClusterView, StatusSink } from '../k8s/port.ts';
+import type { ClusterSource, StatusSink } from '../k8s/port.ts';
 import { setLogLevel, type Logger } from '../log.ts';
 import type { Clock } from './clock.ts';
 import { secretsInPlay } from './secrets-in-play.ts';
@@ -53,6 +53,15 @@ export interface ReconcilerDeps {
 }
 
 const FRR_CONFIGURATION = 'FRRConfiguration';
+
+const metadataOf = (c: unknown) =>
+  (c as { metadata?: { name?: string; namespace?: string; uid?: string } } | null)?.metadata;
+
+/** The objects the pipeline reported on for this node (selecting it, or with an invalid selector). */
+function concernedObjects(configurations: readonly unknown[], result: PipelineResult): unknown[] {
+  const names = new Set(result.outcomes.map((o) => o.name));
+  return configurations.filter((c) => names.has(metadataOf(c)?.name ?? ''));
+}
 
 export class Reconciler {
   /**
@@ -102,7 +111,6 @@ export class Reconciler {
     }
     const logLevel = view.logLevel ?? options.logLevel;
     setLogLevel(logger, logLevel);
-    const secrets = secretsInPlay(view);
 
     const validatedBefore = this.objects.stats.validations;
     const result = runPipeline(
@@ -117,6 +125,10 @@ export class Reconciler {
       this.objects,
     );
     const validated = this.objects.stats.validations - validatedBefore;
+    // Only the objects that concern this node can put a password into its configuration, status or
+    // events: walking the others (thousands, in a large cluster) on every reconcile would cost the most.
+    const concerned = concernedObjects(view.configurations, result);
+    const secrets = secretsInPlay({ ...view, configurations: concerned });
 
     let retryAfterMs: number | undefined;
     let applied = false;
@@ -136,7 +148,7 @@ export class Reconciler {
         'configuration not valid; keeping the last good one',
       );
     }
-    await this.reportObjects(result, view, secrets);
+    await this.reportObjects(result, concerned, secrets);
     const current = result.text !== undefined && result.text === this.applied && this.lastReload?.ok === true;
     const sessions = this.deps.sessions?.();
     const inputs = {
@@ -224,12 +236,12 @@ export class Reconciler {
   /** Warning events on the FRRConfigurations at fault, once per distinct state. */
   private async reportObjects(
     result: PipelineResult,
-    view: ClusterView,
+    concerned: readonly unknown[],
     secrets: readonly string[],
   ): Promise<void> {
     const { status, options } = this.deps;
     const uids = new Map(
-      view.configurations
+      concerned
         .map((c) => (c as { metadata?: { name?: string; uid?: string } }).metadata)
         .filter((m) => m?.name)
         .map((m) => [m!.name!, m!.uid]),
