@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listNetns, processStartTime, waitFor } from '../env/index.ts';
 import { clusterGate } from './prereqs.ts';
-import { sweepClusterState } from './state.ts';
+import { KUBELET_FIXED_DIRS, sweepClusterState } from './state.ts';
 
 const gate = clusterGate();
 const FIXTURE = fileURLToPath(new URL('./fixtures/abandoned-cluster.ts', import.meta.url));
@@ -43,9 +43,14 @@ const podLogs = (uid: string): string[] => {
   }
 };
 
+/** kubelet's fixed directories that exist now (the tier must leave them as it found them). */
+const fixedDirs = (): string[] => KUBELET_FIXED_DIRS.filter((d) => existsSync(d));
+
 let child: ChildProcess | undefined;
+let fixedBefore: string[] = [];
 
 async function startAbandonedCluster(): Promise<Made> {
+  fixedBefore = fixedDirs();
   child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], { stdio: ['ignore', 'pipe', 'inherit'] });
   const proc = child;
   const lines = createInterface({ input: proc.stdout! });
@@ -76,6 +81,7 @@ async function expectGone(made: Made): Promise<void> {
   expect(mountsMentioning(made.dir)).toEqual([]);
   expect(cgroupsOf(made.containers)).toEqual([]);
   expect(podLogs(made.podUid)).toEqual([]);
+  expect(fixedDirs()).toEqual(fixedBefore);
 }
 
 describe.skipIf(gate.skip)('cluster tier cleanup', () => {

@@ -2,6 +2,8 @@
 // pods run under kubelet and containerd in each node's namespace, FRR in them peers with the lab's
 // router over the node's own link, and the router holds the samples' routes via both nodes (ECMP).
 
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../env/wait.ts';
 import { Cluster } from './cluster.ts';
@@ -85,5 +87,32 @@ describe.skipIf(gate.skip)('cluster: kubectl apply -k config/default on two real
       { timeoutMs: 60_000, intervalMs: 1000 },
     );
     expect(sessions.map((l) => l.split(' ')[0])).toEqual(['node-a', 'node-b']);
+  });
+
+  it('the webhook, reached through its Service, refuses an object that conflicts with the samples', async () => {
+    // metallb-node-a gives node-a's default-VRF router AS 64512; this one says 64999 for the same node.
+    const file = join(cluster.run.dir, 'conflicting.yaml');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        apiVersion: 'frrk8s.metallb.io/v1beta1',
+        kind: 'FRRConfiguration',
+        metadata: { name: 'conflicting-asn', namespace: 'frr-k8s-system' },
+        spec: {
+          nodeSelector: { matchLabels: { 'kubernetes.io/hostname': 'node-a' } },
+          bgp: { routers: [{ asn: 64999 }] },
+        },
+      }),
+    );
+    const refusal = await cluster.kubectl('apply', '-f', file).then(
+      (out) => `accepted: ${out}`,
+      (err: unknown) => String(err),
+    );
+    expect(refusal).toContain('denied the request');
+    expect(refusal).toContain('ROUTER_ASN_CONFLICT');
+    expect(refusal).toContain('metallb-node-a');
+    expect(
+      await cluster.kubectl('get', 'frrconfigurations', '-n', 'frr-k8s-system', '-o', 'name'),
+    ).not.toContain('conflicting-asn');
   });
 });

@@ -160,6 +160,7 @@ export class ClusterNode {
         `--containerd=${this.socket}`,
         `--kubeconfig=${kubeconfig}`,
         `--root-dir=${k}`,
+        `--cert-dir=${join(k, 'pki')}`,
         `--pod-manifest-path=${join(k, 'manifests')}`,
         `--volume-plugin-dir=${join(k, 'volume-plugins')}`,
         `--seccomp-profile-root=${join(k, 'seccomp')}`,

@@ -19,6 +19,20 @@ const CGROUP_ROOT = '/sys/fs/cgroup';
 /** kubelet 1.20 writes container logs here whatever its --root-dir. */
 const POD_LOGS = '/var/log/pods';
 const CONTAINER_LOGS = '/var/log/containers';
+/**
+ * Directories kubelet 1.20 creates whatever its flags (the device-plugin socket dir is a constant), in
+ * the order they can be removed once empty.
+ */
+const DEVICE_PLUGINS = '/var/lib/kubelet/device-plugins';
+export const KUBELET_FIXED_DIRS = [
+  '/var/lib/kubelet/device-plugins',
+  '/var/lib/kubelet/pki',
+  '/var/lib/kubelet',
+  '/usr/libexec/kubernetes/kubelet-plugins/volume/exec',
+  '/usr/libexec/kubernetes/kubelet-plugins/volume',
+  '/usr/libexec/kubernetes/kubelet-plugins',
+  '/usr/libexec/kubernetes',
+];
 /** containerd 1.6's shims put their sockets here whatever containerd's state dir. */
 const SHIM_SOCKETS = '/run/containerd/s';
 
@@ -131,8 +145,17 @@ export function cleanupClusterDirSync(runId: string): void {
   }
   for (const socket of shimSockets(dir)) rmSync(socket, { force: true });
   rmSync(dir, { recursive: true, force: true });
-  // The shared parents, only if nothing else uses them.
-  for (const d of [SHIM_SOCKETS, '/run/containerd', CONTAINER_LOGS, POD_LOGS, CLUSTER_STATE_ROOT]) {
+  // What kubelet leaves in its fixed device-plugin directory when it is killed (no plugin uses it here).
+  for (const f of ['kubelet.sock', 'DEPRECATION']) rmSync(join(DEVICE_PLUGINS, f), { force: true });
+  // The shared parents, only if nothing else uses them (rmdir refuses a directory that is not empty).
+  for (const d of [
+    SHIM_SOCKETS,
+    '/run/containerd',
+    CONTAINER_LOGS,
+    POD_LOGS,
+    CLUSTER_STATE_ROOT,
+    ...KUBELET_FIXED_DIRS,
+  ]) {
     try {
       rmdirSync(d);
     } catch {
