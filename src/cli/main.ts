@@ -130,8 +130,8 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   root
     .command('webhook')
     .description(
-      'Run the cluster-side process: the validating admission webhook for FRRConfigurations (with\n' +
-        'self-managed certificates unless --cert-dir is given) and the cleaner of deleted nodes’ status.',
+      'Run the cluster-side process: the validating admission webhook for FRRConfigurations\n' +
+        '(self-managed certificates unless --cert-dir is given) and the cleaner of deleted nodes’ status.',
     )
     .option('--kubeconfig <file>', 'kubeconfig file (default: in-cluster service account)')
     .option(
