@@ -8,8 +8,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { AuthorizationV1Api, CoreV1Api, type KubernetesObject } from '@kubernetes/client-node';
+import {
+  AuthorizationV1Api,
+  CoordinationV1Api,
+  CoreV1Api,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
 import { createLogger } from '../src/log.ts';
+import { makeApi } from '../src/k8s/api-client.ts';
+import { systemClock } from '../src/runtime/clock.ts';
+import { LeaderElector } from '../src/webhook/leader.ts';
 import { runWebhook } from '../src/webhook/run.ts';
 import { VALIDATE_PATH } from '../src/webhook/server.ts';
 import {
@@ -281,6 +289,44 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a re
     const res = await apply(c.candidate);
     expect(res.code).toBe(c.verdict === 'denied' ? 1 : 0);
     expect(res.out).toContain(c.verdict === 'denied' ? `error ${c.code} ` : `Warning: warning ${c.code} `);
+  });
+
+  it('two replicas: one leads the cleaner, the other takes over once the leader stops', async () => {
+    const api = makeApi(env.admin, CoordinationV1Api, { timeoutMs: 10_000 });
+    const elector = (identity: string) => {
+      const e = new LeaderElector({
+        api,
+        namespace: NS,
+        name: 'e2e-two-replicas',
+        identity,
+        clock: systemClock,
+        logger: createLogger('none'),
+        leaseMs: 2_000,
+        renewMs: 300,
+        onChange: () => {},
+      });
+      e.start();
+      return e;
+    };
+    const one = elector('one');
+    await waitFor('one to lead', () => Promise.resolve(one.leading), { timeoutMs: 10_000, intervalMs: 50 });
+    const two = elector('two');
+    try {
+      // Two renews' worth of time: the second never leads while the first renews.
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(two.leading).toBe(false);
+      one.stop();
+      await waitFor('two to take over', () => Promise.resolve(two.leading), {
+        timeoutMs: 10_000,
+        intervalMs: 50,
+      });
+      const lease = await api.readNamespacedLease({ name: 'e2e-two-replicas', namespace: NS });
+      expect(lease.spec?.holderIdentity).toBe('two');
+      expect(lease.spec?.leaseTransitions).toBe(1);
+    } finally {
+      one.stop();
+      two.stop();
+    }
   });
 
   it("removes a deleted Node's FRRNodeState and its BGPSessionStates, and no other", async () => {
