@@ -63,7 +63,8 @@ function simulate(node: { name: string; labels: Record<string, string> }, object
       namespace: NS,
       hostname: node.name,
       alwaysBlock: [],
-      logLevel: 'info',
+      // Quiet: the reconcilers' info lines would bury the figures.
+      logLevel: 'warn',
       reloadRetryMs: 30_000,
     },
   });
