@@ -75,8 +75,10 @@ export class Cluster {
   static async create(bins: ClusterBinaries, opts: ClusterOptions): Promise<Cluster> {
     sweepClusterState();
     // Images first (cached after the first build): the frrk8s one can take minutes when inputs changed.
+    // FRRK8S_CLUSTER_IMAGE: an OCI archive of the frrk8s image to use instead of building one.
+    const override = process.env['FRRK8S_CLUSTER_IMAGE'];
     const [frrk8sArchive, pauseArchive] = await Promise.all([
-      script('build-image.sh'),
+      override !== undefined && override !== '' ? Promise.resolve(override) : script('build-image.sh'),
       script('build-pause-image.sh'),
     ]);
     const run = Run.create();
