@@ -1,5 +1,6 @@
-// `npm run bench:convergence`: how long one added prefix takes from the object update to the router's
-// RIB, with the real daemon, API server and FRR, at a small and a MetalLB-sized configuration.
+// `npm run bench:convergence [-- 10,1000,10000]`: how long one added prefix takes from the object update
+// to the router's RIB, with the real daemon, API server and FRR, at each size (scattered service /32s),
+// and how long withdrawing 1,000 of them at once takes to leave the router.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import {
   Topology,
@@ -11,8 +12,10 @@ import {
 } from '../e2e/env/index.ts';
 import { serviceIps } from './metallb-input.ts';
 
-const SIZES = [10, 1000];
+const SIZES = (process.argv[2] ?? '10,1000,10000').split(',').map(Number);
 const CHANGES = 10;
+/** Prefixes withdrawn at once, from a configuration of the largest size measured. */
+const WITHDRAWN = 1000;
 
 const gate = tierGate('frr');
 if (gate.skip || tierGate('api').skip) {
@@ -75,6 +78,29 @@ try {
       `${size} prefixes advertised: one-prefix change reaches the router in ${Math.round(median(samples))} ms (median of ${CHANGES}; min ${Math.round(Math.min(...samples))}, max ${Math.round(Math.max(...samples))})`,
     );
   }
+  // Withdrawal: the last size's prefixes plus WITHDRAWN more, then back without them.
+  const base = serviceIps(SIZES[SIZES.length - 1]!, 'scattered');
+  const extra = Array.from(
+    { length: WITHDRAWN },
+    (_, i) => `100.64.${Math.floor(i / 250)}.${(i % 250) + 1}/32`,
+  );
+  await applyObjects(env.admin, [object([...base, ...extra])]);
+  await waitFor(`${WITHDRAWN} more prefixes on the router`, async () => installed(extra[extra.length - 1]!), {
+    timeoutMs: 600_000,
+  });
+  const started = performance.now();
+  await applyObjects(env.admin, [object(base)]);
+  await waitFor(
+    `${WITHDRAWN} prefixes gone from the router`,
+    async () => {
+      const rib = await topo.router.frr.ipv4Routes();
+      return extra.every((p) => !(rib[p] ?? []).some((e) => e.protocol === 'bgp'));
+    },
+    { timeoutMs: 600_000, intervalMs: 50 },
+  );
+  rows.push(
+    `${base.length} + ${WITHDRAWN} prefixes advertised: withdrawing the ${WITHDRAWN} at once leaves the router in ${Math.round(performance.now() - started)} ms`,
+  );
 } finally {
   await daemon.stop();
   await topo.destroy();
