@@ -23,8 +23,12 @@ const OTHERS = 500;
 const gate = tierGate('frr');
 const apiGate = tierGate('api');
 
-/** MetalLB-shaped: one object per node, a neighbor and the node's service prefixes. */
-function forNode(name: string, node: string, prefix: string): KubernetesObject {
+/**
+ * MetalLB-shaped: one object per node, a neighbor and the node's service prefixes. node-a's has BFD,
+ * as the lab router asks for it (without it the router's BFD takes the session down now and then, and
+ * each flap is rightly news for the node's status).
+ */
+function forNode(name: string, node: string, prefix: string, bfd = false): KubernetesObject {
   return {
     apiVersion: 'frrk8s.metallb.io/v1beta1',
     kind: 'FRRConfiguration',
@@ -37,10 +41,16 @@ function forNode(name: string, node: string, prefix: string): KubernetesObject {
             asn: 64512,
             prefixes: [prefix],
             neighbors: [
-              { address: '192.0.2.1', asn: 64500, toAdvertise: { allowed: { prefixes: [prefix] } } },
+              {
+                address: '192.0.2.1',
+                asn: 64500,
+                toAdvertise: { allowed: { prefixes: [prefix] } },
+                ...(bfd ? { bfdProfile: 'probe' } : {}),
+              },
             ],
           },
         ],
+        ...(bfd ? { bfdProfiles: [{ name: 'probe', receiveInterval: 100, transmitInterval: 100 }] } : {}),
       },
     },
   } as KubernetesObject;
@@ -100,7 +110,7 @@ describe.skipIf(gate.skip || apiGate.skip)('one node among 500 objects for other
     ]);
     await createAll([
       ...Array.from({ length: OTHERS }, (_, i) => forNode(`other-${i}`, `node-${i}`, otherPrefix(i))),
-      forNode('mine', 'node-a', '198.51.100.0/24'),
+      forNode('mine', 'node-a', '198.51.100.0/24', true),
     ]);
     daemon = startFrrk8sDaemon(topo.nodes[0]!, env.daemonKubeconfigPath, env.run.dir);
     metricsUrl = (await daemon.endpoints()).metrics;
@@ -127,7 +137,19 @@ describe.skipIf(gate.skip || apiGate.skip)('one node among 500 objects for other
   });
 
   it('changes to other nodes’ objects write nothing on this node, apply nothing, validate nothing', async () => {
-    const before = await nodeState();
+    // The session with the router coming up is news for the status: wait until that has been written,
+    // and the status has stayed put for a while, before changing anything.
+    await waitFor('the BGP session to be reported established', async () => {
+      const s = await nodeState();
+      return s.status?.conditions?.some((c) => c.type === 'BGPSessionsEstablished' && c.status === 'True');
+    });
+    let before = await nodeState();
+    for (;;) {
+      await sleep(3000);
+      const again = await nodeState();
+      if (again.metadata?.resourceVersion === before.metadata?.resourceVersion) break;
+      before = again;
+    }
     const m0 = await metrics();
     const reconciles0 = metric(m0, 'frrk8s_k8s_client_updates_total');
     // A changed object, a deleted one and a new one, none of them selecting node-a before or after.
@@ -160,6 +182,7 @@ describe.skipIf(gate.skip || apiGate.skip)('one node among 500 objects for other
     await sleep(1500);
     const after = await nodeState();
     const m1 = await metrics();
+    expect(after.status).toEqual(before.status);
     expect(after.metadata?.resourceVersion).toBe(before.metadata?.resourceVersion);
     expect(metric(m1, 'frrk8s_frr_applies_total')).toBe(metric(m0, 'frrk8s_frr_applies_total'));
     expect(metric(m1, 'frrk8s_object_validations_total')).toBe(1);
@@ -172,8 +195,18 @@ describe.skipIf(gate.skip || apiGate.skip)('one node among 500 objects for other
       namespace: NS,
       plural: 'frrconfigurations',
       name: 'mine',
-    })) as KubernetesObject & { spec: { bgp: { routers: { prefixes: string[] }[] } } };
+    })) as KubernetesObject & {
+      spec: {
+        bgp: {
+          routers: {
+            prefixes: string[];
+            neighbors: { toAdvertise: { allowed: { prefixes: string[] } } }[];
+          }[];
+        };
+      };
+    };
     mine.spec.bgp.routers[0]!.prefixes = ['198.51.100.0/24', '198.51.101.0/24'];
+    mine.spec.bgp.routers[0]!.neighbors[0]!.toAdvertise.allowed.prefixes = mine.spec.bgp.routers[0]!.prefixes;
     await custom.replaceNamespacedCustomObject({
       ...GROUP,
       namespace: NS,
