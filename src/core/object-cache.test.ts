@@ -113,3 +113,16 @@ describe('object cache', () => {
     );
   });
 });
+
+describe('object cache across daemon namespaces', () => {
+  it('an object value seen by a daemon of another namespace is validated again for this one', () => {
+    const cache = newObjectCache();
+    const obj = versioned(withRouter('mine', { prefixes: ['198.51.100.0/24'] }), 'u-ns', '1');
+    // First for a daemon in another namespace (the object is outside it), then for its own.
+    const elsewhere = runPipeline(snapshot([obj], { node: NODE_A, namespace: 'other-ns' }), cache);
+    expect(elsewhere.problems.map((p) => p.code)).toEqual(['OUTSIDE_NAMESPACE']);
+    const inNs = runPipeline(snapshot([obj], { node: NODE_A }), cache);
+    expect(inNs.problems).toEqual([]);
+    expect(inNs.text).toContain('network 198.51.100.0/24');
+  });
+});

@@ -35,6 +35,8 @@ export interface ObjectCache {
 /** What is known of one object version. Content work is filled in only when a node needs it. */
 export interface CachedObject {
   readonly key: string;
+  /** The daemon namespace the work was done for (part of the key: it changes validation). */
+  readonly daemonNamespace: string;
   readonly value: unknown;
   readonly namespace: string;
   readonly name: string;
@@ -124,7 +126,7 @@ function readSelector(value: unknown): LabelSelector | undefined | false {
 export function cachedObject(cache: ObjectCache, namespace: string, value: unknown): CachedObject {
   const seen = value !== null && typeof value === 'object' ? cache.byValue.get(value) : undefined;
   // A dropped entry may still be reachable by value (the WeakMap outlives it): only a kept one counts.
-  if (seen && seen.namespace === namespace && cache.entries.get(seen.key) === seen) {
+  if (seen && seen.daemonNamespace === namespace && cache.entries.get(seen.key) === seen) {
     seen.lastRun = cache.run;
     return seen;
   }
@@ -137,6 +139,7 @@ export function cachedObject(cache: ObjectCache, namespace: string, value: unkno
     const name = typeof m?.name === 'string' ? m.name : '';
     entry = {
       key,
+      daemonNamespace: namespace,
       value,
       namespace: ns,
       name,
