@@ -4,9 +4,9 @@
 // of request: a MetalLB update of one node's object, an object for one zone (100 nodes), and one for
 // every node. The baseline is the same request against empty caches, measured in the same run; the
 // goal from issue 9 is p99 ≤ 50 ms for the MetalLB update. Requests go one at a time, as from one
-// API server, after a warm-up that fills the AdmitMemo as a running webhook's would be.
+// API server, after a warm-up that fills the object cache as a running webhook's would be.
 import { request } from 'node:https';
-import { AdmitMemo } from '../src/core/admit.ts';
+import { newAdmitCache } from '../src/core/admit.ts';
 import { createLogger } from '../src/log.ts';
 import { issueCa, issueServing } from '../src/webhook/certificates.ts';
 import type { AdmissionView } from '../src/webhook/review.ts';
@@ -78,9 +78,9 @@ export async function runAdmissionSuite(options: AdmissionSuiteOptions): Promise
     configurations: benchConfigurations(options.nodes),
     nodes: benchNodes(options.nodes),
     secrets: new Map(),
-    memo: new AdmitMemo(),
+    cache: newAdmitCache(),
   };
-  const empty: AdmissionView = { ...full, configurations: [], memo: new AdmitMemo() };
+  const empty: AdmissionView = { ...full, configurations: [], cache: newAdmitCache() };
   let view = full;
   const server = await startWebhookServer({
     port: 0,

@@ -1,7 +1,7 @@
 // `frrk8s validate -f <file|dir|->...`: checks FRRConfigurations (with the Secrets and Nodes given
 // beside them) exactly as the daemon and the webhook will, and prints every problem. Each object is
 // admitted against the others on every node in the input (or named by --node), as the webhook admits it.
-import { AdmitMemo, admit } from '../core/admit.ts';
+import { admit, newAdmitCache } from '../core/admit.ts';
 import { sortInputs } from '../core/inputs.ts';
 import { hasErrors, refName, sortProblems, type Problem } from '../core/problems.ts';
 import { byText } from '../core/render/lines.ts';
@@ -43,11 +43,11 @@ function admissionProblems(
   known: readonly Problem[],
 ): Problem[] {
   const seen = new Set(known.map(problemKey));
-  const memo = new AdmitMemo();
+  const cache = newAdmitCache();
   const values = configurations.map((c) => c.value);
   const out: Problem[] = [];
   for (const value of values) {
-    for (const p of admit(value, values, nodes, secrets, { namespace, memo })) {
+    for (const p of admit(value, values, nodes, secrets, { namespace, cache })) {
       if (seen.has(problemKey(p))) continue;
       seen.add(problemKey(p));
       out.push(p);

@@ -1,7 +1,7 @@
 // admit: the verdict on one object against the others, node by node, as the daemons would reach it.
 import { describe, expect, it } from 'vitest';
 import type { FRRConfiguration } from '../../api/v1beta1/index.ts';
-import { AdmitMemo, admit } from './admit.ts';
+import { admit, newAdmitCache } from './admit.ts';
 import { CONFLICT_ROWS } from './__fixtures__/conflict-rows.ts';
 import {
   NODE_A,
@@ -174,16 +174,28 @@ describe('admit: per-object checks and warnings', () => {
   });
 });
 
-describe('admit: the memo', () => {
+describe('admit: the shared object cache', () => {
   it('gives the same verdict when reused, and re-reads Secrets when they change', () => {
-    const memo = new AdmitMemo();
+    const cache = newAdmitCache();
     const b = withNeighbor('b', { passwordSecret: { name: 's' } });
     const a = withNeighbor('a', { password: 'one' });
     const withOne = secretsOf(basicAuth('s', 'one'));
     const withTwo = secretsOf(basicAuth('s', 'two'));
-    const run = (secrets: typeof withOne) => errors(admit(a, [b], [NODE_A], secrets, { ...opts, memo }));
+    const run = (secrets: typeof withOne) => errors(admit(a, [b], [NODE_A], secrets, { ...opts, cache }));
     expect(run(withOne)).toEqual([]);
     expect(run(withOne)).toEqual([]);
     expect(run(withTwo)).toEqual(['NEIGHBOR_PASSWORD_CONFLICT']);
+  });
+
+  it('validates an existing object once across requests, and again when it changes', () => {
+    const cache = newAdmitCache();
+    const a = withRouter('a', { asn: 1 });
+    const run = (b: unknown) => errors(admit(a, [b], [NODE_A], NONE, { ...opts, cache }));
+    const b = withRouter('b', { asn: 1 });
+    expect(run(b)).toEqual([]);
+    expect(run(b)).toEqual([]);
+    expect(cache.objects.stats.validations).toBe(1);
+    expect(run(withRouter('b', { asn: 2 }))).toEqual(['ROUTER_ASN_CONFLICT']);
+    expect(cache.objects.stats.validations).toBe(2);
   });
 });

@@ -6,6 +6,13 @@
 import { evpnVrfsOf, footprintOf, project } from './admit-footprint.ts';
 import { mergeFragments } from './merge/config.ts';
 import { normalize, type Fragment } from './normalize.ts';
+import {
+  cachedObject,
+  fragmentOf,
+  newObjectCache,
+  validatedObject,
+  type ObjectCache,
+} from './object-cache.ts';
 import { hasErrors, problem, refName, sortProblems, type Problem } from './problems.ts';
 import { mismatchReason, selectorErrors, type LabelSelector, type NodeInfo } from './select.ts';
 import type { SecretInfo } from './validate/context.ts';
@@ -14,8 +21,8 @@ import { validateSet, type ValidatedObject } from './validate-set.ts';
 export interface AdmitOptions {
   /** The daemon namespace: the only one whose objects the daemons read. */
   namespace: string;
-  /** Reuse the validation of existing objects between calls (the webhook keeps one per cache). */
-  memo?: AdmitMemo;
+  /** Existing objects' work kept between calls (the webhook keeps one for its life, validate one per run). */
+  cache?: AdmitCache;
   /** How many node names a message lists before "and N more". */
   nodesNamed?: number;
   /** Merge other objects whole and test every selector on every node (the reference the tests compare to). */
@@ -41,6 +48,23 @@ interface SelectorIndex {
   anyNode: Prepared[];
   evpnVrfs: Set<string>;
 }
+
+/**
+ * What admit keeps between calls: the shared per-object cache (validation and fragments by object
+ * version), and the selector index of each list of existing objects. Walking 6,000 cache entries to
+ * rebuild the index costs tens of milliseconds, so a list the webhook hands out unchanged (same array,
+ * same Secrets map) reuses its index. admit only reads and fills `objects`: dropping the versions no
+ * longer listed is the owner's job (`endRun` after visiting every listed object).
+ */
+export interface AdmitCache {
+  readonly objects: ObjectCache;
+  readonly indexes: WeakMap<
+    readonly unknown[],
+    { secrets: ReadonlyMap<string, SecretInfo>; index: SelectorIndex }
+  >;
+}
+
+export const newAdmitCache = (): AdmitCache => ({ objects: newObjectCache(), indexes: new WeakMap() });
 
 const labelKey = (key: string, value: string): string => `${key}\u0000${value}`;
 
@@ -78,53 +102,24 @@ function selecting(index: SelectorIndex, node: NodeInfo): Prepared[] {
   return maybe.filter((o) => mismatchReason(o.selector, node.labels) === undefined);
 }
 
-/**
- * Validated existing objects by identity. Informer caches hand out the same object until it changes,
- * so a webhook request costs only the candidate's validation. Secrets feed validation and passwords,
- * so a new Secrets map starts a new memo.
- */
-export class AdmitMemo {
-  private byObject = new WeakMap<object, Prepared>();
-  private indexes = new WeakMap<readonly unknown[], SelectorIndex>();
-  private secrets: ReadonlyMap<string, SecretInfo> | undefined;
-
-  /** A new Secrets map can change any object's validation: start over. */
-  private follow(secrets: ReadonlyMap<string, SecretInfo>): void {
-    if (secrets === this.secrets) return;
-    this.byObject = new WeakMap();
-    this.indexes = new WeakMap();
-    this.secrets = secrets;
-  }
-
-  /** The index of a list of existing objects; the webhook's list keeps its identity until it changes. */
-  index(
-    existing: readonly unknown[],
-    secrets: ReadonlyMap<string, SecretInfo>,
-    namespace: string,
-  ): SelectorIndex {
-    this.follow(secrets);
-    const known = this.indexes.get(existing);
-    if (known) return known;
-    const index = indexOf(existing.map((value) => this.prepare(value, secrets, namespace)));
-    this.indexes.set(existing, index);
-    return index;
-  }
-
-  prepare(value: unknown, secrets: ReadonlyMap<string, SecretInfo>, namespace: string): Prepared {
-    this.follow(secrets);
-    const key = value && typeof value === 'object' ? value : undefined;
-    const known = key && this.byObject.get(key);
-    if (known) return known;
-    const prepared = prepareObject(validateOne(value, secrets, namespace), secrets, namespace);
-    if (key) this.byObject.set(key, prepared);
-    return prepared;
-  }
+/** The index of this list, reused while neither the list nor the Secrets map changed. */
+function indexFor(
+  cache: AdmitCache,
+  existing: readonly unknown[],
+  secrets: ReadonlyMap<string, SecretInfo>,
+  prepare: () => Prepared[],
+): SelectorIndex {
+  const known = cache.indexes.get(existing);
+  if (known?.secrets === secrets) return known.index;
+  const index = indexOf(prepare());
+  cache.indexes.set(existing, { secrets, index });
+  return index;
 }
 
 const validateOne = (value: unknown, secrets: ReadonlyMap<string, SecretInfo>, namespace: string) =>
   validateSet([{ value }], { namespace, secrets }).objects[0]!;
 
-function prepareObject(
+function prepareCandidate(
   o: ValidatedObject,
   secrets: ReadonlyMap<string, SecretInfo>,
   namespace: string,
@@ -136,6 +131,30 @@ function prepareObject(
   return {
     ref: refName(o),
     selector,
+    evpnVrfs: fragment ? evpnVrfsOf(fragment) : [],
+    ...(fragment ? { fragment } : {}),
+  };
+}
+
+const isClean = (v: ValidatedObject): boolean => v.object !== undefined && !hasErrors(v.problems);
+
+/**
+ * An existing object from the shared cache. Only one the daemons would merge gets a fragment: in the
+ * daemon namespace, with a usable selector and no errors of its own (the nodes report those).
+ */
+function prepareExisting(
+  cache: ObjectCache,
+  value: unknown,
+  secrets: ReadonlyMap<string, SecretInfo>,
+  namespace: string,
+): Prepared {
+  const e = cachedObject(cache, namespace, value);
+  const ctx = { namespace, secrets };
+  const mergeable = e.namespace === namespace && e.selectorUsable && isClean(validatedObject(cache, e, ctx));
+  const fragment = mergeable ? fragmentOf(cache, e, ctx) : undefined;
+  return {
+    ref: e.ref,
+    selector: e.selector,
     evpnVrfs: fragment ? evpnVrfsOf(fragment) : [],
     ...(fragment ? { fragment } : {}),
   };
@@ -169,17 +188,16 @@ export function admit(
 ): Problem[] {
   const { namespace } = options;
   const own = validateOne(candidate, secrets, namespace);
-  const mine = prepareObject(own, secrets, namespace);
+  const mine = prepareCandidate(own, secrets, namespace);
   if (!mine.fragment) return sortProblems(own.problems);
 
   // Within the object: the merge of the object alone, as on a node that nobody else selects.
   const alone = mergeFragments([mine.fragment]).problems.filter((p) => !ALONE_ONLY_ON_NODES.has(p.code));
   const seen = new Set(alone.map(problemKey));
 
-  const memo = options.memo ?? new AdmitMemo();
-  const index = options.exhaustive
-    ? flatIndex(existing.map((value) => memo.prepare(value, secrets, namespace)))
-    : memo.index(existing, secrets, namespace);
+  const cache = options.cache ?? newAdmitCache();
+  const prepare = () => existing.map((value) => prepareExisting(cache.objects, value, secrets, namespace));
+  const index = options.exhaustive ? flatIndex(prepare()) : indexFor(cache, existing, secrets, prepare);
   const footprint = footprintOf(mine.fragment, index.evpnVrfs);
   const onNode = (node: NodeInfo): Prepared[] => selecting(index, node).filter((o) => o.ref !== mine.ref);
 

@@ -1,10 +1,11 @@
 // What the webhook reads from the cluster: FRRConfigurations and Secrets of the daemon namespace, and
-// every Node (name and labels only). The view handed to each review is rebuilt only after a change, so
-// its arrays and its Secrets map keep their identity between requests and the core's AdmitMemo can
-// reuse every existing object's validation: a request then costs the candidate and its nodes only.
+// every Node (name and labels only). The view handed to each review is rebuilt only after a change; one
+// object cache for the process's life keeps every existing object's validation and fragment by version,
+// so a request costs the candidate and its nodes, not the other objects' checks.
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
-import { AdmitMemo } from '../core/admit.ts';
+import { newAdmitCache } from '../core/admit.ts';
+import { beginRun, cachedObject, endRun } from '../core/object-cache.ts';
 import { decodeSecret } from '../io/secrets.ts';
 import type { Logger } from '../log.ts';
 import { makeApi } from '../k8s/api-client.ts';
@@ -83,7 +84,7 @@ export function createAdmissionCaches(
   );
   const all = [configurations, nodes, secrets];
 
-  const memo = new AdmitMemo();
+  const cache = newAdmitCache();
   let cached: AdmissionView | undefined;
   let nodeListeners: (() => void)[] = [];
   const parts = {
@@ -109,7 +110,13 @@ export function createAdmissionCaches(
     view() {
       if (!all.every((i) => i.synced)) return undefined;
       if (cached) return cached;
-      parts.configurations ??= [...configurations.list()];
+      if (!parts.configurations) {
+        parts.configurations = [...configurations.list()];
+        // Every listed object visited: versions no longer listed (deleted, replaced) leave the cache.
+        beginRun(cache.objects);
+        for (const value of parts.configurations) cachedObject(cache.objects, namespace, value);
+        endRun(cache.objects);
+      }
       parts.nodes ??= nodes
         .list()
         .map((n) => ({ name: n.metadata?.name ?? '', labels: { ...n.metadata.labels } }));
@@ -121,7 +128,7 @@ export function createAdmissionCaches(
         configurations: parts.configurations,
         nodes: parts.nodes,
         secrets: parts.secrets,
-        memo,
+        cache,
       };
       return cached;
     },

@@ -2,7 +2,7 @@
 // UPDATE go through the core's admit (the verdict the daemons will reach); DELETE is always allowed:
 // removing an object can end a conflict but never start one. Errors deny with every code and message;
 // warnings come back as admission warnings, which kubectl prints.
-import { admit, type AdmitMemo } from '../core/admit.ts';
+import { admit, type AdmitCache } from '../core/admit.ts';
 import { updateWarnings } from '../core/admit-warnings.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
 import type { NodeInfo } from '../core/select.ts';
@@ -16,7 +16,8 @@ export interface AdmissionView {
   configurations: readonly unknown[];
   nodes: readonly NodeInfo[];
   secrets: ReadonlyMap<string, SecretInfo>;
-  memo: AdmitMemo;
+  /** Existing objects' validation and fragments, kept for the process's life. */
+  cache: AdmitCache;
 }
 
 interface AdmissionRequest {
@@ -74,7 +75,7 @@ export function review(body: unknown, view: AdmissionView): AdmissionReviewOut {
   const problems = [
     ...admit(request.object, view.configurations, view.nodes, view.secrets, {
       namespace: view.namespace,
-      memo: view.memo,
+      cache: view.cache,
     }),
     ...(request.operation === 'UPDATE' ? updateWarnings(request.oldObject, request.object) : []),
   ];

@@ -4,7 +4,7 @@ import { request } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdmitMemo } from '../core/admit.ts';
+import { newAdmitCache } from '../core/admit.ts';
 import { NODE_A, NS, withNeighbor, withRouter } from '../core/__fixtures__/frr.ts';
 import { createLogger } from '../log.ts';
 import { issueCa, issueServing, type KeyPairPem } from './certificates.ts';
@@ -62,7 +62,7 @@ beforeAll(async () => {
     configurations: [withRouter('b', { asn: 64999 })],
     nodes: [NODE_A],
     secrets: new Map(),
-    memo: new AdmitMemo(),
+    cache: newAdmitCache(),
   };
 });
 

@@ -2,7 +2,7 @@
 // `frrk8s validate` gives them (src/cli/validate-upstream.test.ts), with the code in the denial
 // message or among the warnings.
 import { describe, expect, it } from 'vitest';
-import { AdmitMemo } from '../core/admit.ts';
+import { newAdmitCache } from '../core/admit.ts';
 import { NS } from '../core/__fixtures__/frr.ts';
 import { UPSTREAM_CASES, upstreamNode } from '../core/__fixtures__/upstream-webhook-cases.ts';
 import { review } from './review.ts';
@@ -20,7 +20,7 @@ describe('upstream webhook cases through the webhook', () => {
         configurations: c.existing,
         nodes: [{ name: upstreamNode(i), labels: { 'kubernetes.io/hostname': upstreamNode(i) } }],
         secrets: new Map(),
-        memo: new AdmitMemo(),
+        cache: newAdmitCache(),
       },
     ).response;
     expect(out.allowed).toBe(c.verdict === 'allowed');

@@ -3,7 +3,7 @@
 // refuses, allowed with no denial where we admit on purpose — the same verdicts as `frrk8s validate`
 // gives them (src/cli/validate-upstream-conversion.test.ts).
 import { describe, expect, it } from 'vitest';
-import { AdmitMemo } from '../core/admit.ts';
+import { newAdmitCache } from '../core/admit.ts';
 import { NS } from '../core/__fixtures__/frr.ts';
 import { CONVERSION_CASES, conversionNode } from '../core/__fixtures__/upstream-conversion-cases.ts';
 import { review } from './review.ts';
@@ -21,7 +21,7 @@ describe('upstream conversion rejections through the webhook', () => {
         configurations: c.existing,
         nodes: [{ name: conversionNode(i), labels: { 'kubernetes.io/hostname': conversionNode(i) } }],
         secrets: new Map(),
-        memo: new AdmitMemo(),
+        cache: newAdmitCache(),
       },
     ).response;
     if (c.verdict === 'allowed') {
