@@ -5,6 +5,8 @@ import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { hostname } from 'node:os';
 import type { LogLevel } from '../api/v1beta1/frrk8sconfiguration.ts';
 import { createFrrPort } from './frr/index.ts';
+import { detectFrrVersion } from './frr/version.ts';
+import { Vtysh } from './frr/vtysh.ts';
 import { makeApi } from './k8s/api-client.ts';
 import { Backoff } from './k8s/backoff.ts';
 import { describeError } from './k8s/errors.ts';
@@ -134,6 +136,20 @@ export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise
     },
   });
   metrics.readFrom(() => sessions.latest());
+  // Asked before the first render: FRR 10 stores a few lines differently from 8.4 (see frr-version.ts).
+  const vtysh = new Vtysh({
+    vtysh: '/usr/bin/vtysh',
+    vtySocketDir: opts.frrSocketDir,
+    configDir: opts.frrConfigDir,
+    applyTimeoutMs: 30_000,
+    queryTimeoutMs: 10_000,
+  });
+  const frrVersion = await detectFrrVersion(() => vtysh.commands(['show version']), {
+    clock,
+    limitMs: 30_000,
+    stop,
+    logger,
+  });
   const reconciler = new Reconciler({
     source,
     frr,
@@ -162,6 +178,7 @@ export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise
       alwaysBlock: opts.alwaysBlock,
       logLevel: opts.logLevel,
       reloadRetryMs: opts.reloadRetryMs,
+      frrVersion: frrVersion.version,
     },
   });
   const health = new Health({

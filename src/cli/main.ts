@@ -66,6 +66,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       .option('-n, --namespace <namespace>', 'the daemon namespace', DEFAULT_NAMESPACE)
       .option('--always-block <cidr,...>', 'prefixes never accepted from any neighbor')
       .addOption(new Option('--log-level <level>', 'FRR log level').choices([...LOG_LEVELS]).default('info'))
+      .option('--frr-version <major.minor>', 'the FRR release to render for (the daemon asks FRR)', '8.4')
       .option('--show-secrets', 'print passwords instead of <retracted>', false);
 
   nodeScoped(root.command('render'))

@@ -3,6 +3,7 @@
 // the fate of every object. No I/O, no clock.
 import type { LogLevel } from '../../api/v1beta1/frrk8sconfiguration.ts';
 import type { ConfigurationOutcome } from '../../api/v1beta1/frrnodestate.ts';
+import type { FrrVersion } from './frr-version.ts';
 import type { Config } from './ir.ts';
 import { mergeFragments } from './merge/config.ts';
 import { parseCidr, type ParsedCidr } from './net.ts';
@@ -32,6 +33,8 @@ export interface PipelineOptions {
   routerIdFallback?: string;
   /** Write passwords in clear (only for the file FRR reads). */
   showPasswords?: boolean;
+  /** The running FRR's release (the daemon asks FRR at start); 8.4 when not given. */
+  frrVersion?: FrrVersion;
 }
 
 export interface ClusterSnapshot {
@@ -245,6 +248,7 @@ export function runPipeline(
     alwaysBlock: block.cidrs,
     routerIdFallback: snapshot.options.routerIdFallback,
     showPasswords: snapshot.options.showPasswords ?? false,
+    frrVersion: snapshot.options.frrVersion,
   };
   const lines = renderLines(merged.config, renderOptions);
   return { text: toText(lines), lines, config: merged.config, problems, outcomes, notSelected };

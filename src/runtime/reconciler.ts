@@ -3,6 +3,7 @@
 // backoff by the queue; invalid input is not (it waits for the next change).
 import type { LogLevel } from '../../api/v1beta1/frrk8sconfiguration.ts';
 import type { FRRNodeStateStatus } from '../../api/v1beta1/frrnodestate.ts';
+import type { FrrVersion } from '../core/frr-version.ts';
 import { newObjectCache } from '../core/object-cache.ts';
 import { runPipeline, type PipelineResult } from '../core/pipeline.ts';
 import { redact } from '../core/redact.ts';
@@ -24,6 +25,8 @@ export interface ReconcilerOptions {
   logLevel: LogLevel;
   /** After FRR refused a configuration, try it again after this long even without a change. */
   reloadRetryMs: number;
+  /** The running FRR's release, for the lines it stores differently (8.4 when not given). */
+  frrVersion?: FrrVersion;
 }
 
 /** What a reconcile did, for metrics. */
@@ -120,7 +123,12 @@ export class Reconciler {
         hostname: options.hostname,
         configurations: view.configurations,
         secrets: view.secrets,
-        options: { alwaysBlock: options.alwaysBlock, logLevel, showPasswords: true },
+        options: {
+          alwaysBlock: options.alwaysBlock,
+          logLevel,
+          showPasswords: true,
+          frrVersion: options.frrVersion,
+        },
       },
       this.objects,
     );

@@ -1,5 +1,6 @@
 // The global lines at the top: identity, logging, next-hop tracking.
 import type { LogLevel } from '../../../api/v1beta1/frrk8sconfiguration.ts';
+import { FRR_8_4, resolvesViaDefaultByDefault, type FrrVersion } from '../frr-version.ts';
 import { line, type Line } from './lines.ts';
 
 const FRR_LEVEL: Record<LogLevel, string> = {
@@ -29,7 +30,7 @@ const DEBUG_LINES = [
   'debug bfd zebra',
 ];
 
-export function renderHeader(hostname: string, logLevel: LogLevel): Line[] {
+export function renderHeader(hostname: string, logLevel: LogLevel, frr: FrrVersion = FRR_8_4): Line[] {
   const level = FRR_LEVEL[logLevel];
   return [
     line('frr defaults traditional'),
@@ -39,7 +40,9 @@ export function renderHeader(hostname: string, logLevel: LogLevel): Line[] {
     line(level === 'debugging' ? 'log stdout' : `log stdout ${level}`),
     line('log timestamp precision 3'),
     ...(level === 'debugging' ? DEBUG_LINES.map((d) => line(d)) : []),
-    line('ip nht resolve-via-default'),
-    line('ipv6 nht resolve-via-default'),
+    // Where FRR already resolves via the default route, it stores (and shows) nothing for these lines.
+    ...(resolvesViaDefaultByDefault(frr)
+      ? []
+      : [line('ip nht resolve-via-default'), line('ipv6 nht resolve-via-default')]),
   ];
 }

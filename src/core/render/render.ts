@@ -1,5 +1,6 @@
 // IR → FRR configuration. Pure and deterministic: the same Config and options give the same bytes.
 import type { LogLevel } from '../../../api/v1beta1/frrk8sconfiguration.ts';
+import type { FrrVersion } from '../frr-version.ts';
 import type { Config, Neighbor, Router } from '../ir.ts';
 import { parseIp, type ParsedCidr } from '../net.ts';
 import { renderBfd } from './bfd.ts';
@@ -18,6 +19,8 @@ export interface RenderOptions {
   routerIdFallback?: string;
   /** Passwords are written only into the file FRR reads; everywhere else they are retracted. */
   showPasswords: boolean;
+  /** The running FRR's release, for the lines it stores differently; 8.4 when not given. */
+  frrVersion?: FrrVersion;
 }
 
 /** IPv4 neighbors first, then IPv6, both in address order, then interfaces by name. */
@@ -61,7 +64,7 @@ export function renderLines(config: Config, options: RenderOptions): Line[] {
   }
   const routerOptions = { showPassword: options.showPasswords, routerIdFallback: options.routerIdFallback };
   return [
-    ...section(renderHeader(options.hostname, options.logLevel)),
+    ...section(renderHeader(options.hostname, options.logLevel, options.frrVersion)),
     ...section(prefixLists),
     ...section([...tagMaps, ...routeMaps]),
     ...section(renderVrfVnis(routers)),
