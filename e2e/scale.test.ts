@@ -8,6 +8,7 @@ import type { FRRNodeState } from '../api/v1beta1/frrnodestate.ts';
 import {
   Topology,
   applyObjects,
+  metricSum as metric,
   sleep,
   startApiEnv,
   startFrrk8sDaemon,
@@ -57,14 +58,6 @@ function forNode(name: string, node: string, prefix: string, bfd = false): Kuber
 }
 
 const otherPrefix = (i: number) => `10.${Math.floor(i / 250)}.${i % 250}.0/24`;
-
-/** The sum of a metric's samples (all label sets) in a /metrics text. */
-function metric(text: string, name: string): number {
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`))
-    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-}
 
 describe.skipIf(gate.skip || apiGate.skip)('one node among 500 objects for other nodes', () => {
   let env: ApiEnv;

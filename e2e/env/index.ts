@@ -35,4 +35,5 @@ export { tokenKubeConfig, writeKubeConfig, apiRequest } from './kubeconfig.ts';
 export type { ApiResponse } from './kubeconfig.ts';
 export { REPO_ROOT, CRD_DIR, RBAC_DIR } from './paths.ts';
 export { startFrrk8sDaemon } from './daemon-process.ts';
+export { metricSum } from './metrics.ts';
 export type { DaemonProcess } from './daemon-process.ts';
