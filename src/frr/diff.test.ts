@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyOrder, counts, describeChange, parseTestOutput, toVtyshFile } from './diff.ts';
 
@@ -125,5 +127,33 @@ describe('toVtyshFile', () => {
 
   it('is empty for no changes', () => {
     expect(toVtyshFile([])).toEqual({ text: '', owner: [] });
+  });
+});
+
+// Real `frr-reload.py --test --stdout` output of FRR 10.3 (two route-maps and a `network` using one of
+// them added): 10.3 closes every context with `exit` lines, which 8.4 did not print.
+const OUTPUT_10_3 = readFileSync(
+  join(import.meta.dirname, '__fixtures__', 'frr103-test-two-route-maps-one-network.txt'),
+  'utf8',
+);
+
+describe('FRR 10.3 output (contexts closed with `exit`)', () => {
+  const diff = parseTestOutput(OUTPUT_10_3);
+
+  it('reads the same commands as 8.4 wrote them, without the `exit` lines', () => {
+    expect(diff.changes.map(describeChange)).toEqual([
+      'router bgp 64512 > address-family ipv4 unicast > network 203.0.113.128/25  route-map frrk8s-tag-7',
+      'route-map frrk8s-tag-7 permit 1',
+      'route-map frrk8s-tag-7 permit 1 > set tag 7',
+      'route-map frrk8s-tag-8 permit 1',
+      'route-map frrk8s-tag-8 permit 1 > set tag 8',
+    ]);
+  });
+
+  it('writes a batch without `exit` lines, which 10.3 would reach at the top level once reordered', () => {
+    // A top-level `exit` makes vtysh 10.3 stop reading the file ("early exit from config file").
+    const file = toVtyshFile(applyOrder(diff));
+    expect(file.text.split('\n').filter((l) => /^\s*exit\b/.test(l))).toEqual([]);
+    expect(file.owner).toHaveLength(file.text.trimEnd().split('\n').length);
   });
 });

@@ -8,6 +8,11 @@
 // A change always starts at indentation 0, so blocks are split there. The lines are already in the
 // form `vtysh -f` reads (vtysh walks up to the parent node when a line does not fit the current one),
 // which is how frr-reload.py itself applies its additions.
+//
+// FRR 10 also closes each context it printed with `exit` (` exit`, `exit`); 8.4 did not. Those lines
+// are dropped: they are no command, and once the changes are reordered (applyOrder) they no longer
+// follow their own block, and an `exit` that reaches the top level makes vtysh 10.3 stop reading the
+// file ("early exit from config file"). Without them every FRR gets the 8.4 form.
 
 export type ChangeKind = 'delete' | 'add';
 
@@ -41,6 +46,9 @@ const POLICY_PREFIXES = [
 
 const depth = (line: string): number => line.length - line.trimStart().length;
 
+/** `exit`, `exit-address-family`, `exit-vrf`, `exit-vni`: leaving a context, not a change. */
+const isExit = (line: string): boolean => /^exit(-[a-z-]+)?$/.test(line.trim());
+
 function isPolicy(firstLine: string): boolean {
   const key = firstLine.startsWith('no ') ? firstLine.slice(3) : firstLine;
   return POLICY_PREFIXES.some((p) => key.startsWith(p));
@@ -51,7 +59,7 @@ function blocks(sectionLines: readonly string[]): string[][] {
   for (const raw of sectionLines) {
     // frr-reload.py leaves a trailing space on some lines (`network 10.0.0.1/32 `); vtysh ignores it.
     const line = raw.trimEnd();
-    if (line.trim() === '') continue;
+    if (line.trim() === '' || isExit(line)) continue;
     const last = out[out.length - 1];
     if (last === undefined || depth(line) === 0) out.push([line]);
     else last.push(line);
