@@ -1,34 +1,20 @@
 // The node-scoped flags (--node, --node-labels, --always-block) checked as the API server would check
 // the same values. A bad value is a usage error (exit 2), never input to the pipeline: a node name
 // ends up in FRR's `hostname` line, so `--node $'n1\nrouter bgp 666'` must not get that far.
+import { isDnsSubdomain } from '../core/names.ts';
 import { parseCidr } from '../core/net.ts';
+import { labelKeyError, labelValueError } from '../core/select.ts';
 import { UsageError } from './io.ts';
-
-const DNS_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS_SUBDOMAIN = new RegExp(`^${DNS_LABEL}(\\.${DNS_LABEL})*$`);
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-
-const isSubdomain = (text: string): boolean => text.length <= 253 && DNS_SUBDOMAIN.test(text);
 
 /** A Kubernetes node name: a DNS-1123 subdomain of at most 253 characters. */
 export function checkNodeName(name: string): string {
-  if (!isSubdomain(name)) {
+  if (!isDnsSubdomain(name)) {
     throw new UsageError(
       `--node: "${name}" is not a node name (lowercase letters, digits, "-" and ".", at most 253 characters)`,
     );
   }
   return name;
 }
-
-function isLabelKey(key: string): boolean {
-  const slash = key.lastIndexOf('/');
-  const name = key.slice(slash + 1);
-  if (slash >= 0 && !isSubdomain(key.slice(0, slash))) return false;
-  return name.length <= 63 && LABEL_NAME.test(name);
-}
-
-const isLabelValue = (value: string): boolean =>
-  value === '' || (value.length <= 63 && LABEL_NAME.test(value));
 
 /** `k=v,k2=v2` → labels; a malformed pair, key or value is a usage error. */
 export function parseLabels(text: string | undefined): Record<string, string> {
@@ -37,7 +23,7 @@ export function parseLabels(text: string | undefined): Record<string, string> {
     const eq = pair.indexOf('=');
     const key = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
-    if (eq <= 0 || !isLabelKey(key) || !isLabelValue(value))
+    if (eq <= 0 || labelKeyError(key) !== undefined || labelValueError(value) !== undefined)
       throw new UsageError(`--node-labels: "${pair}" is not key=value with a valid label key and value`);
     labels[key] = value;
   }

@@ -21,7 +21,8 @@ export interface SelectorError {
 
 const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
-function labelKeyError(key: string): string | undefined {
+/** Why a label key is not one the API server accepts, or undefined when it is. */
+export function labelKeyError(key: string): string | undefined {
   const slash = key.indexOf('/');
   const [prefix, name] = slash >= 0 ? [key.slice(0, slash), key.slice(slash + 1)] : [undefined, key];
   if (prefix !== undefined && !isDnsSubdomain(prefix)) {
@@ -33,7 +34,8 @@ function labelKeyError(key: string): string | undefined {
   return undefined;
 }
 
-function labelValueError(value: string): string | undefined {
+/** Why a label value is not one the API server accepts, or undefined when it is. */
+export function labelValueError(value: string): string | undefined {
   if (value === '') return undefined;
   return value.length <= 63 && NAME.test(value)
     ? undefined
