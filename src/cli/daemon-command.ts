@@ -1,10 +1,9 @@
 // `frrk8s daemon`: option parsing for the node daemon; the work is in src/daemon.ts.
 import type { LogLevel } from '../../api/v1beta1/frrk8sconfiguration.ts';
-import { parseDuration } from '../core/duration.ts';
-import { parseCidr } from '../core/net.ts';
 import { parseBindAddress } from '../runtime/endpoints.ts';
+import { durationFlag } from './duration-flag.ts';
 import { EXIT, UsageError } from './io.ts';
-import { splitList } from './snapshot-from-files.ts';
+import { parseAlwaysBlock } from './node-options.ts';
 
 export interface DaemonCliOptions {
   nodeName: string;
@@ -32,17 +31,9 @@ function bindAddress(flag: string, text: string) {
   }
 }
 
-function millis(flag: string, text: string): number {
-  const ms = parseDuration(text);
-  if (ms === undefined || ms < 0)
-    throw new UsageError(`${flag}: "${text}" is not a duration such as 200ms or 30s`);
-  return ms;
-}
-
 export async function runDaemonCommand(o: DaemonCliOptions): Promise<number> {
-  const alwaysBlock = splitList(o.alwaysBlock);
-  const bad = alwaysBlock.find((c) => !parseCidr(c));
-  if (bad) throw new UsageError(`--always-block: "${bad}" is not a prefix`);
+  // The same check as render and explain: a prefix, without host bits.
+  const alwaysBlock = parseAlwaysBlock(o.alwaysBlock);
   if ((o.metricsCertFile === undefined) !== (o.metricsKeyFile === undefined))
     throw new UsageError('--metrics-cert-file and --metrics-key-file go together');
   const metricsBindAddress = bindAddress('--metrics-bind-address', o.metricsBindAddress);
@@ -64,8 +55,8 @@ export async function runDaemonCommand(o: DaemonCliOptions): Promise<number> {
         frrConfigDir: o.frrConfigDir,
         workDir: o.workDir,
         alwaysBlock,
-        debounceMs: millis('--debounce', o.debounce),
-        reloadRetryMs: millis('--reload-retry', o.reloadRetry),
+        debounceMs: durationFlag('--debounce', o.debounce, { allowZero: true }),
+        reloadRetryMs: durationFlag('--reload-retry', o.reloadRetry, { allowZero: true }),
         logLevel: o.logLevel,
         metricsBindAddress,
         healthBindAddress,

@@ -7,7 +7,7 @@ import { hasErrors, refName, sortProblems, type SourceRef } from '../core/proble
 import type { Line } from '../core/render/lines.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 import { printable, problemLine } from './printable.ts';
-import { loadSnapshot, splitList, type NodeScopedOptions } from './snapshot-from-files.ts';
+import { loadSnapshot, type NodeScopedOptions } from './snapshot-from-files.ts';
 
 export interface ExplainOptions extends NodeScopedOptions {
   prefix?: string;
@@ -89,7 +89,8 @@ export function runExplain(options: ExplainOptions, io: CliIo): number {
     io.out(annotateLines(result.lines));
     return EXIT.ok;
   }
-  const alwaysBlock = splitList(options.alwaysBlock).flatMap((t) => parseCidr(t) ?? []);
+  // Checked and canonical already (loadSnapshot refuses a bad --always-block as a usage error).
+  const alwaysBlock = snapshot.options.alwaysBlock.flatMap((t) => parseCidr(t) ?? []);
   const verdicts = explainPrefix(result.config, prefix, { peer: options.peer, alwaysBlock });
   if (verdicts.length === 0 && options.peer !== undefined) {
     // Saying nothing about a peer the node does not have would read as "all is well" (exit 0).

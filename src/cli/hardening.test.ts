@@ -113,6 +113,15 @@ describe('--always-block', () => {
     expect(await main(args, io)).toBe(2);
     expect(io.stderr()).toContain('10.0.0.0/8');
   });
+
+  it('the daemon refuses the same value before it starts, as render does', async () => {
+    const io = capture();
+    const args = ['daemon', '--node-name', 'n1', '--always-block', '10.0.0.1/8'];
+    expect(await main(args, io)).toBe(2);
+    expect(io.stderr()).toMatch(
+      /^error: --always-block: 10\.0\.0\.1\/8 has host bits set; did you mean 10\.0\.0\.0\/8\?/,
+    );
+  });
 });
 
 describe('unreadable input is exit 2 with a problem code and a place', () => {

@@ -29,8 +29,6 @@ function frrVersionFlag(value: string | undefined): FrrVersion | undefined {
   return version;
 }
 
-export { parseLabels, splitList } from './node-options.ts';
-
 export interface LoadedSnapshot {
   snapshot: ClusterSnapshot;
   /** Problems with the input itself (unknown kinds, repeated objects), reported beside the pipeline's. */

@@ -1,9 +1,9 @@
 // `frrk8s webhook`: option parsing for the cluster-side process (admission webhook, certificates,
 // cleaner of deleted nodes' status); the work is in src/webhook/run.ts.
 import type { LogLevel } from '../../api/v1beta1/frrk8sconfiguration.ts';
-import { parseDuration } from '../core/duration.ts';
 import { parseIp } from '../core/net.ts';
 import { runWebhook } from '../webhook/run.ts';
+import { durationFlag } from './duration-flag.ts';
 import { EXIT, UsageError } from './io.ts';
 import { splitList } from './node-options.ts';
 
@@ -21,13 +21,6 @@ export interface WebhookCliOptions {
   caValidity: string;
   leaseName: string;
   logLevel: LogLevel;
-}
-
-function millis(flag: string, text: string): number {
-  const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0)
-    throw new UsageError(`${flag}: "${text}" is not a duration such as 90s or 720h`);
-  return ms;
 }
 
 function port(text: string): number {
@@ -49,8 +42,8 @@ export async function runWebhookCommand(o: WebhookCliOptions): Promise<number> {
   const ips = splitList(o.certIps);
   const bad = ips.find((ip) => !parseIp(ip));
   if (bad) throw new UsageError(`--cert-ips: "${bad}" is not an IP address`);
-  const servingValidityMs = millis('--cert-validity', o.certValidity);
-  const caValidityMs = millis('--ca-validity', o.caValidity);
+  const servingValidityMs = durationFlag('--cert-validity', o.certValidity, { allowZero: false });
+  const caValidityMs = durationFlag('--ca-validity', o.caValidity, { allowZero: false });
   if (caValidityMs < servingValidityMs)
     throw new UsageError('--ca-validity must be at least --cert-validity');
   const stop = new AbortController();
