@@ -6,7 +6,6 @@ import { hostname } from 'node:os';
 import type { LogLevel } from '../api/v1beta1/frrk8sconfiguration.ts';
 import { createFrrPort } from './frr/index.ts';
 import { detectFrrVersion } from './frr/version.ts';
-import { Vtysh } from './frr/vtysh.ts';
 import { makeApi } from './k8s/api-client.ts';
 import { Backoff } from './k8s/backoff.ts';
 import { describeError } from './k8s/errors.ts';
@@ -14,7 +13,7 @@ import { createClusterSource, createStatusSink } from './k8s/index.ts';
 import { customObjectsSessionApi } from './k8s/session-state-api.ts';
 import { SessionStateWriter } from './k8s/session-state-writer.ts';
 import { createLogger, type Logger } from './log.ts';
-import { systemClock, type Clock } from './runtime/clock.ts';
+import { sleep, systemClock, type Clock } from './runtime/clock.ts';
 import { startEndpoints, type BindAddress } from './runtime/endpoints.ts';
 import { Health } from './runtime/health.ts';
 import { DaemonMetrics } from './runtime/metrics.ts';
@@ -69,17 +68,7 @@ async function syncWithRetry(
     } catch (err) {
       const delay = backoff.next();
       logger.warn({ err: describeError(err), retryInMs: delay }, 'cannot list BGPSessionStates; retrying');
-      await new Promise<void>((resolve) => {
-        const timer = clock.setTimeout(resolve, delay);
-        stop.addEventListener(
-          'abort',
-          () => {
-            clock.clearTimeout(timer);
-            resolve();
-          },
-          { once: true },
-        );
-      });
+      await sleep(clock, delay, stop);
     }
   }
 }
@@ -137,14 +126,7 @@ export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise
   });
   metrics.readFrom(() => sessions.latest());
   // Asked before the first render: FRR 10 stores a few lines differently from 8.4 (see frr-version.ts).
-  const vtysh = new Vtysh({
-    vtysh: '/usr/bin/vtysh',
-    vtySocketDir: opts.frrSocketDir,
-    configDir: opts.frrConfigDir,
-    applyTimeoutMs: 30_000,
-    queryTimeoutMs: 10_000,
-  });
-  const frrVersion = await detectFrrVersion(() => vtysh.commands(['show version']), {
+  const frrVersion = await detectFrrVersion(() => frr.showVersion(), {
     clock,
     limitMs: 30_000,
     stop,

@@ -93,6 +93,7 @@ export function createFrrPort(opts: FrrPortOptions): FrrPort & FrrObservation {
     apply: (config) => oneAtATime(() => applier.apply(config)),
     runningConfig: () => vtysh.showRunning(),
     sessions: () => readFrrSessions((command) => vtysh.commands([command])),
+    showVersion: () => vtysh.commands(['show version']),
     missingDaemons: () => missingDaemons(opts.vtySocketDir, daemons),
     watchRestarts: (onRestart) =>
       watchRestarts(

@@ -38,6 +38,8 @@ export interface FrrPort {
 export interface FrrObservation {
   /** Every BGP session, and the BFD sessions of the VRFs where bgpd runs BFD. Throws when FRR does not answer. */
   sessions(): Promise<FrrSessions>;
+  /** What `show version` prints (the release decides how a few lines are rendered). */
+  showVersion(): Promise<string>;
   /**
    * The watched daemons that are not running now (no live process behind their pid file and vty
    * socket); one entry naming the socket directory when that cannot be read at all.

@@ -1,6 +1,8 @@
 // FRR's sessions as data: BGP neighbors and BFD peers read through vtysh's JSON and turned into one
 // typed model that every consumer shares (BGPSessionState, /metrics, the BGPSessionsEstablished
 // condition, the BFD hold). The parsers are pure and tested against output captured from FRR 8.4.
+import { byText } from '../core/render/lines.ts';
+import { sessionKey } from './bfd-hold.ts';
 import type {
   BfdPeer,
   BfdPeerCounters,
@@ -10,8 +12,6 @@ import type {
 } from './frr-json.ts';
 
 /** The VRF FRR calls `default`. */
-export const DEFAULT_VRF = 'default';
-
 export type MessageCounters = Required<BgpMessageStats>;
 
 export interface BgpSession {
@@ -151,9 +151,7 @@ export function bfdFor(session: BgpSession, bfd: readonly BfdSession[]): BfdSess
 }
 
 function compareKeys(a: { vrf: string; peer: string }, b: { vrf: string; peer: string }): number {
-  const x = `${a.vrf}|${a.peer}`;
-  const y = `${b.vrf}|${b.peer}`;
-  return x < y ? -1 : x > y ? 1 : 0;
+  return byText(sessionKey(a.vrf, a.peer), sessionKey(b.vrf, b.peer));
 }
 
 /** Runs vtysh commands and returns their output (Vtysh.commands); throws when FRR does not answer. */

@@ -5,7 +5,7 @@
 import { FRR_8_4, formatFrrVersion, parseFrrVersion, type FrrVersion } from '../core/frr-version.ts';
 import { Backoff } from '../k8s/backoff.ts';
 import type { Logger } from '../log.ts';
-import type { Clock } from '../runtime/clock.ts';
+import { sleep, type Clock } from '../runtime/clock.ts';
 
 export interface DetectOptions {
   clock: Clock;
@@ -45,16 +45,6 @@ export async function detectFrrVersion(
       o.logger.warn({ reason: why }, 'cannot read the FRR version; rendering for FRR 8.4');
       return { version: FRR_8_4, detected: false };
     }
-    await new Promise<void>((resolve) => {
-      const timer = o.clock.setTimeout(resolve, delay);
-      o.stop.addEventListener(
-        'abort',
-        () => {
-          o.clock.clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
-    });
+    await sleep(o.clock, delay, o.stop);
   }
 }

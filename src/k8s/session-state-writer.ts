@@ -11,7 +11,9 @@
 import type { BGPSessionStateStatus } from '../../api/v1beta1/bgpsessionstate.ts';
 import type { Logger } from '../log.ts';
 import type { Clock } from '../runtime/clock.ts';
-import { sessionKeyOf, type DesiredSessionState } from '../runtime/session-status.ts';
+import { vrfLabel } from '../core/vrf.ts';
+import { sessionKey } from '../frr/bfd-hold.ts';
+import type { DesiredSessionState } from '../runtime/session-status.ts';
 import { canonicalJson } from './canonical.ts';
 import { describeError, httpStatus } from './errors.ts';
 
@@ -238,5 +240,5 @@ export class SessionStateWriter {
 function keyOf(obj: StoredSessionState): string | undefined {
   const peer = obj.status?.peer;
   if (peer === undefined || peer === '') return undefined;
-  return sessionKeyOf({ vrf: obj.status?.vrf ? obj.status.vrf : 'default', peer });
+  return sessionKey(vrfLabel(obj.status?.vrf ?? ''), peer);
 }

@@ -11,6 +11,25 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/**
+ * Waits `ms` on `clock`, or less if `stop` aborts first. The abort listener is removed when the timer
+ * fires, so a long retry loop does not pile listeners up on one signal.
+ */
+export function sleep(clock: Clock, ms: number, stop: AbortSignal): Promise<void> {
+  if (stop.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const onAbort = () => {
+      clock.clearTimeout(timer);
+      resolve();
+    };
+    const timer = clock.setTimeout(() => {
+      stop.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    stop.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 /** A clock that moves only when told to; timers fire in time order as it advances. */
 export class ManualClock implements Clock {
   private time = 0;

@@ -2,7 +2,9 @@
 // and labels, plus ours. Pure: the writer (k8s/session-state-writer.ts) decides when to write it.
 import ipaddr from 'ipaddr.js';
 import type { BGPSessionStateStatus } from '../../api/v1beta1/bgpsessionstate.ts';
-import { bfdFor, DEFAULT_VRF, type BgpSession, type FrrSessions } from '../frr/session-reader.ts';
+import { DEFAULT_VRF_NAME, vrfOf } from '../core/vrf.ts';
+import { sessionKey } from '../frr/bfd-hold.ts';
+import { bfdFor, type BgpSession, type FrrSessions } from '../frr/session-reader.ts';
 
 export const NODE_LABEL = 'frrk8s.metallb.io/node';
 export const PEER_LABEL = 'frrk8s.metallb.io/peer';
@@ -15,9 +17,6 @@ export interface DesiredSessionState {
   status: BGPSessionStateStatus;
 }
 
-/** Upstream's VRF as users see it: empty for the default VRF. */
-export const vrfName = (vrf: string): string => (vrf === DEFAULT_VRF ? '' : vrf);
-
 /**
  * A peer as a label value, as upstream writes it: label values cannot hold `:`, so an IPv6 address is
  * written fully expanded with `-` (`2001-0db8-0000-…`); IPv4 addresses and interfaces stay as they are.
@@ -29,7 +28,8 @@ export function peerLabel(peer: string): string {
     .join('-');
 }
 
-export const sessionKeyOf = (s: { vrf: string; peer: string }): string => `${s.vrf}|${s.peer}`;
+/** A time as Kubernetes writes it in status: RFC 3339 in UTC, whole seconds. */
+export const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function status(node: string, s: BgpSession, read: FrrSessions): BGPSessionStateStatus {
   const bfd = s.bfdStatus === undefined ? undefined : bfdFor(s, read.bfd);
@@ -40,10 +40,8 @@ function status(node: string, s: BgpSession, read: FrrSessions): BGPSessionState
     peer: s.peer,
     // Absent for the default VRF, as upstream's omitempty leaves it (an empty string is refused on
     // the way through client-node).
-    ...(s.vrf !== DEFAULT_VRF ? { vrf: s.vrf } : {}),
-    ...(s.establishedAt !== undefined
-      ? { establishedSince: new Date(s.establishedAt).toISOString().replace(/\.\d{3}Z$/, 'Z') }
-      : {}),
+    ...(s.vrf !== DEFAULT_VRF_NAME ? { vrf: s.vrf } : {}),
+    ...(s.establishedAt !== undefined ? { establishedSince: isoSeconds(s.establishedAt) } : {}),
     prefixesSent: s.prefixesSent,
     prefixesReceived: s.prefixesReceived,
     ...(s.lastResetReason !== undefined ? { lastError: s.lastResetReason } : {}),
@@ -55,8 +53,8 @@ function status(node: string, s: BgpSession, read: FrrSessions): BGPSessionState
 /** One desired BGPSessionState per (VRF, peer) FRR knows. */
 export function desiredSessionStates(node: string, read: FrrSessions): DesiredSessionState[] {
   return read.bgp.map((s) => ({
-    key: sessionKeyOf(s),
-    labels: { [NODE_LABEL]: node, [PEER_LABEL]: peerLabel(s.peer), [VRF_LABEL]: vrfName(s.vrf) },
+    key: sessionKey(s.vrf, s.peer),
+    labels: { [NODE_LABEL]: node, [PEER_LABEL]: peerLabel(s.peer), [VRF_LABEL]: vrfOf(s.vrf) },
     status: status(node, s, read),
   }));
 }

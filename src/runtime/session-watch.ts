@@ -6,6 +6,7 @@ import type { SessionsObservation } from '../core/status.ts';
 import type { FrrSessions } from '../frr/session-reader.ts';
 import { describeSession, sessionKey } from '../frr/bfd-hold.ts';
 import type { Clock } from './clock.ts';
+import { isoSeconds } from './session-status.ts';
 
 export interface SessionWatchOptions {
   read: () => Promise<FrrSessions>;
@@ -70,7 +71,7 @@ export class SessionWatch {
         return {
           name: describeSession(key),
           state,
-          since: iso(this.downSince.get(key) ?? this.o.clock.now()),
+          since: isoSeconds(this.downSince.get(key) ?? this.o.clock.now()),
         };
       });
     return {
@@ -135,5 +136,3 @@ export function steadyEstablishedAt(previous: FrrSessions | undefined, read: Frr
 function isUp(s: { state: string; bfdStatus?: string }): boolean {
   return s.state === 'Established' && (s.bfdStatus === undefined || s.bfdStatus === BFD_UP);
 }
-
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
