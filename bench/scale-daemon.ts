@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { FRRNodeState } from '../api/v1beta1/frrnodestate.ts';
 import {
   Topology,
+  metricSum,
   sleep,
   startApiEnv,
   startFrrk8sDaemon,
@@ -16,10 +17,12 @@ import {
   waitFor,
   type ApiEnv,
   type DaemonProcess,
+  FRRK8S_GROUP_VERSION,
+  getNodeState,
 } from '../e2e/env/index.ts';
 import { NS, metallbFor, scaleNodes, scaleObjects } from './scale-input.ts';
 
-const GROUP = { group: 'frrk8s.metallb.io', version: 'v1beta1' };
+const GROUP = FRRK8S_GROUP_VERSION;
 const TICKS_PER_SECOND = 100;
 const CHANGES = 10;
 
@@ -47,13 +50,6 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
-function metric(text: string, name: string): number {
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`))
-    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-}
-
 /** Creates objects `width` at a time. */
 async function createAll(items: readonly (() => Promise<unknown>)[], width = 20): Promise<void> {
   for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map((f) => f()));
@@ -74,15 +70,11 @@ class Probe {
   }
 
   async state(): Promise<FRRNodeState> {
-    return (await this.custom.getClusterCustomObject({
-      ...GROUP,
-      plural: 'frrnodestates',
-      name: 'node-a',
-    })) as FRRNodeState;
+    return getNodeState(this.custom, 'node-a');
   }
 
   async metric(name: string): Promise<number> {
-    return metric(await (await fetch(`${this.metricsUrl}/metrics`)).text(), name);
+    return metricSum(await (await fetch(`${this.metricsUrl}/metrics`)).text(), name);
   }
 
   /** Waits until no reconcile happened for `quietMs`: the daemon has caught up with the API server. */

@@ -10,7 +10,6 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FRRNodeState } from '../api/v1beta1/frrnodestate.ts';
 import {
   Topology,
   applyObjects,
@@ -23,9 +22,11 @@ import {
   type ApiEnv,
   type DaemonProcess,
   type LabHost,
+  getNodeState,
+  DAEMON_NAMESPACE,
 } from './env/index.ts';
 
-const NS = 'frr-k8s-system';
+const NS = DAEMON_NAMESPACE;
 const gate = tierGate('frr');
 const apiGate = tierGate('api');
 
@@ -76,13 +77,7 @@ describe.skipIf(gate.skip || apiGate.skip)('frrk8s daemon end to end', () => {
   const remove = async (obj: KubernetesObject) => {
     await objects.delete(obj).catch(() => undefined);
   };
-  const state = async (node: string) =>
-    (await custom.getClusterCustomObject({
-      group: 'frrk8s.metallb.io',
-      version: 'v1beta1',
-      plural: 'frrnodestates',
-      name: node,
-    })) as FRRNodeState;
+  const state = async (node: string) => getNodeState(custom, node);
   /** Active next hops of the router's selected BGP route for `prefix` (empty when it has none). */
   const nexthops = async (prefix: string): Promise<string[]> => {
     const rib = prefix.includes(':') ? await router.frr.ipv6Routes() : await router.frr.ipv4Routes();

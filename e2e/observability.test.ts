@@ -6,10 +6,10 @@ import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BGPSessionState } from '../api/v1beta1/bgpsessionstate.ts';
-import type { FRRNodeState } from '../api/v1beta1/frrnodestate.ts';
 import {
   Topology,
   applyObjects,
+  metricSum,
   startApiEnv,
   startFrrk8sDaemon,
   tierGate,
@@ -19,9 +19,11 @@ import {
   type ApiEnv,
   type DaemonProcess,
   type LabHost,
+  getNodeState,
+  DAEMON_NAMESPACE,
 } from './env/index.ts';
 
-const NS = 'frr-k8s-system';
+const NS = DAEMON_NAMESPACE;
 const gate = tierGate('frr');
 const apiGate = tierGate('api');
 
@@ -78,13 +80,7 @@ describe.skipIf(gate.skip || apiGate.skip)('observability end to end', () => {
     ).items;
   const sessionState = async (node: string, peer: string) =>
     (await sessionStates(node)).find((s) => s.status?.peer === peer);
-  const nodeState = async (node: string) =>
-    (await custom.getClusterCustomObject({
-      group: 'frrk8s.metallb.io',
-      version: 'v1beta1',
-      plural: 'frrnodestates',
-      name: node,
-    })) as FRRNodeState;
+  const nodeState = async (node: string) => getNodeState(custom, node);
   const get = async (url: string) => {
     const res = await fetch(url);
     return { status: res.status, text: await res.text() };
@@ -337,12 +333,6 @@ describe.skipIf(gate.skip || apiGate.skip)('observability end to end', () => {
     const plane = env.controlPlane;
     expect(plane).toBeDefined();
     const metricsA = async () => (await get(`${endpoints[0]!.metrics}/metrics`)).text;
-    /** Sum of a counter's samples, over every label set. */
-    const total = (text: string, name: string) =>
-      text
-        .split('\n')
-        .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
-        .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
     await routeFrom(nodeA, '198.51.100.10/32');
     // Settled first: after the daemon kills above, BFD may still wait for a session (a pending apply).
     await waitFor(
@@ -354,7 +344,7 @@ describe.skipIf(gate.skip || apiGate.skip)('observability end to end', () => {
     );
     // … and quiet: nothing applied or written for 5 s (the kills above leave BFD and counts settling).
     const activity = (text: string) =>
-      `${total(text, 'frrk8s_frr_applies_total')}/${total(text, 'frrk8s_bgpsessionstate_writes_total')}`;
+      `${metricSum(text, 'frrk8s_frr_applies_total')}/${metricSum(text, 'frrk8s_bgpsessionstate_writes_total')}`;
     let last = '';
     await waitFor(
       'node-a quiet for 5 s',
@@ -377,7 +367,7 @@ describe.skipIf(gate.skip || apiGate.skip)('observability end to end', () => {
         .filter((l) => l.includes('"level":30') || l.includes('"level":40') || l.includes('FRR applied'))
         .map((l) => l.slice(0, 600))
         .join('\n');
-    const lists = () => total(before, 'frrk8s_informer_lists_total');
+    const lists = () => metricSum(before, 'frrk8s_informer_lists_total');
 
     await plane!.restartApiserver({ downMs: 3000, compact: true });
     // Every informer lists again (its resourceVersion is gone) …
@@ -387,26 +377,26 @@ describe.skipIf(gate.skip || apiGate.skip)('observability end to end', () => {
         const text = await metricsA();
         const relisted = ['frrconfigurations', 'secrets', 'node', 'frrk8sconfiguration'].every(
           (r) =>
-            total(text, `frrk8s_informer_lists_total{resource="${r}"}`) >
-            total(before, `frrk8s_informer_lists_total{resource="${r}"}`),
+            metricSum(text, `frrk8s_informer_lists_total{resource="${r}"}`) >
+            metricSum(before, `frrk8s_informer_lists_total{resource="${r}"}`),
         );
         return relisted && text;
       },
       { timeoutMs: 90_000 },
     );
-    expect(total(after, 'frrk8s_informer_lists_total')).toBeGreaterThan(lists());
+    expect(metricSum(after, 'frrk8s_informer_lists_total')).toBeGreaterThan(lists());
     // … and, nothing having changed, nothing is applied to FRR nor written to BGPSessionStates.
     await sleep(3000);
     const settled = await metricsA();
-    expect(total(settled, 'frrk8s_frr_applies_total{result="changed"}'), logSince()).toBe(
-      total(before, 'frrk8s_frr_applies_total{result="changed"}'),
+    expect(metricSum(settled, 'frrk8s_frr_applies_total{result="changed"}'), logSince()).toBe(
+      metricSum(before, 'frrk8s_frr_applies_total{result="changed"}'),
     );
     const writeLines = (text: string) =>
       text.split('\n').filter((l) => l.startsWith('frrk8s_bgpsessionstate_writes_total'));
     expect(
-      total(settled, 'frrk8s_bgpsessionstate_writes_total'),
+      metricSum(settled, 'frrk8s_bgpsessionstate_writes_total'),
       `${writeLines(before).join(', ')} → ${writeLines(settled).join(', ')}\n${logSince()}`,
-    ).toBe(total(before, 'frrk8s_bgpsessionstate_writes_total'));
+    ).toBe(metricSum(before, 'frrk8s_bgpsessionstate_writes_total'));
     // The next change after the restart is followed: the new prefix reaches the router, the old one goes.
     await applyObjects(env.admin, [nodeConfig(nodeA, '198.51.100.20/32', true)]);
     await routeFrom(nodeA, '198.51.100.20/32');

@@ -4,7 +4,6 @@
 // versions it has not seen (frrk8s_object_validations_total on /metrics).
 import { CustomObjectsApi, type KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FRRNodeState } from '../api/v1beta1/frrnodestate.ts';
 import {
   Topology,
   applyObjects,
@@ -16,10 +15,13 @@ import {
   waitFor,
   type ApiEnv,
   type DaemonProcess,
+  getNodeState,
+  DAEMON_NAMESPACE,
+  FRRK8S_GROUP_VERSION,
 } from './env/index.ts';
 
-const NS = 'frr-k8s-system';
-const GROUP = { group: 'frrk8s.metallb.io', version: 'v1beta1' };
+const NS = DAEMON_NAMESPACE;
+const GROUP = FRRK8S_GROUP_VERSION;
 const OTHERS = 500;
 const gate = tierGate('frr');
 const apiGate = tierGate('api');
@@ -66,12 +68,7 @@ describe.skipIf(gate.skip || apiGate.skip)('one node among 500 objects for other
   let daemon: DaemonProcess;
   let metricsUrl: string;
 
-  const nodeState = async () =>
-    (await custom.getClusterCustomObject({
-      ...GROUP,
-      plural: 'frrnodestates',
-      name: 'node-a',
-    })) as FRRNodeState;
+  const nodeState = async () => getNodeState(custom, 'node-a');
   const metrics = async () => (await fetch(`${metricsUrl}/metrics`)).text();
   const createAll = async (objects: KubernetesObject[]) => {
     // Ten at a time: fast enough, and gentle with a 2-core machine.

@@ -11,7 +11,6 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FRRNodeState } from '../api/v1beta1/frrnodestate.ts';
 import {
   Topology,
   applyObjects,
@@ -25,10 +24,13 @@ import {
   type DaemonProcess,
   type LabHost,
   type Rib,
+  getNodeState,
+  DAEMON_NAMESPACE,
+  FRRK8S_GROUP_VERSION,
 } from './env/index.ts';
 
-const NS = 'frr-k8s-system';
-const GROUP = { group: 'frrk8s.metallb.io', version: 'v1beta1' };
+const NS = DAEMON_NAMESPACE;
+const GROUP = FRRK8S_GROUP_VERSION;
 const ADVERTISED = 1000;
 const ROUNDS = 10;
 /** Per round: own-object changes (seen on the router), then other nodes' objects and labels. */
@@ -97,12 +99,7 @@ describe.skipIf(gate.skip || apiGate.skip)('hitless at scale: 100 changes beside
   let daemon: DaemonProcess;
   let metricsUrl: string;
 
-  const nodeState = async () =>
-    (await custom.getClusterCustomObject({
-      ...GROUP,
-      plural: 'frrnodestates',
-      name: 'node-a',
-    })) as FRRNodeState;
+  const nodeState = async () => getNodeState(custom, 'node-a');
   const metrics = async () => (await fetch(`${metricsUrl}/metrics`)).text();
   /** The prefixes the router has selected via node-a. */
   const onRouter = async (): Promise<Set<string>> => {

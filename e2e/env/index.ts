@@ -37,3 +37,4 @@ export { REPO_ROOT, CRD_DIR, RBAC_DIR } from './paths.ts';
 export { startFrrk8sDaemon } from './daemon-process.ts';
 export { metricSum } from './metrics.ts';
 export type { DaemonProcess } from './daemon-process.ts';
+export { getNodeState, FRRK8S_GROUP_VERSION } from './node-state.ts';
