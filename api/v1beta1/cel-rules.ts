@@ -1,6 +1,6 @@
 // CEL rules (`x-kubernetes-validations`) the CRD carries where upstream's does: on connectTime and on
 // EVPN route distinguishers and route targets. API servers from 1.25 enforce them, older ones ignore
-// them; our own validation (src/core) checks the same things either way, and hack/cel-rules.test.ts
+// them; our own validation (src/core) checks the same things either way, and api/v1beta1/cel-rules.test.ts
 // runs these expressions against it so the two cannot drift. Only core CEL plus the Kubernetes
 // strings library (split) is used.
 

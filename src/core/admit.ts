@@ -15,6 +15,7 @@ import {
 } from './object-cache.ts';
 import { hasErrors, problem, refName, sortProblems, type Problem } from './problems.ts';
 import { mismatchReason, selectorErrors, type LabelSelector, type NodeInfo } from './select.ts';
+import { byText } from './render/lines.ts';
 import type { SecretInfo } from './validate/context.ts';
 import { validateSet, type ValidatedObject } from './validate-set.ts';
 
@@ -232,4 +233,4 @@ export function admit(
   return sortProblems([...own.problems, ...alone, ...conflicts]);
 }
 
-const byRef = (a: Prepared, b: Prepared): number => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+const byRef = (a: Prepared, b: Prepared): number => byText(a.ref, b.ref);

@@ -11,7 +11,7 @@ import { isSafeHostname, quoted } from './names.ts';
 import type { Fragment } from './normalize.ts';
 import { hasErrors, problem, refName, sortProblems, type Problem } from './problems.ts';
 import { renderLines, type RenderOptions } from './render/render.ts';
-import { toText, type Line } from './render/lines.ts';
+import { byText, toText, type Line } from './render/lines.ts';
 import { selectForNode, type NodeInfo } from './select.ts';
 import type { SecretInfo } from './validate/context.ts';
 import { ipv4CompatibleIn, ipv4CompatibleMessage } from './validate/ipv4-compatible.ts';
@@ -189,7 +189,7 @@ export function runPipeline(
     }),
   );
   // Fold in name order so a multi-way conflict is always reported on the same pair.
-  const ordered = [...selected].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  const ordered = [...selected].sort((a, b) => byText(a.ref, b.ref));
   // normalize assumes a valid object; an invalid one is reported (and blocks the node) but not merged.
   const fragments: Fragment[] = ordered
     .filter((e) => !hasErrors(problemsOf.get(e)!.map(forNode)))

@@ -22,7 +22,10 @@ export function duplicateProblem(
 ): Problem {
   return problem(
     'DUPLICATE_OBJECT',
-    `${refName(at)} appears more than once (${earlierOrigin ?? '?'} and ${laterOrigin ?? '?'}); the last one is used`,
+    // Origins (file:line) are known for files; objects from an informer have none worth naming.
+    earlierOrigin === undefined || laterOrigin === undefined
+      ? `${refName(at)} appears more than once; the last one is used`
+      : `${refName(at)} appears more than once (${earlierOrigin} and ${laterOrigin}); the last one is used`,
     at,
   );
 }
