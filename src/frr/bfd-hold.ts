@@ -18,7 +18,8 @@ export function describeSession(key: SessionKey): string {
   return vrf === 'default' ? neighbor : `${neighbor} in VRF ${vrf}`;
 }
 
-const ROUTER_BGP = /^router bgp \S+(?: vrf (\S+))?$/;
+/** A `router bgp` line of FRR's text, capturing its VRF (absent for the default VRF). */
+export const ROUTER_BGP = /^router bgp \S+(?: vrf (\S+))?$/;
 /** Every form that enables BFD on a neighbor (`bfd`, `bfd profile P`, `bfd check-control-plane-failure`…). */
 const NEIGHBOR_BFD = /^ neighbor (\S+) bfd(?: .*)?$/;
 /** A neighbor that is a session of its own (not a peer-group, whose name is no session). */

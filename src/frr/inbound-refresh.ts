@@ -4,6 +4,7 @@
 // so a widened `toReceive` would wait that long. `clear bgp [vrf V] PEER soft in` asks the peer to send
 // its routes again at once (ROUTE-REFRESH), without resetting the session.
 import type { Change } from './diff.ts';
+import { ROUTER_BGP } from './bfd-hold.ts';
 
 export interface RefreshTarget {
   /** '' for the default VRF. */
@@ -29,7 +30,7 @@ function inboundUse(config: string): InboundUse {
     if ((m = /^route-map (\S+) (?:permit|deny) \d+$/.exec(line))) {
       routeMap = m[1]!;
       vrf = undefined;
-    } else if ((m = /^router bgp \d+(?: vrf (\S+))?$/.exec(line))) {
+    } else if ((m = ROUTER_BGP.exec(line))) {
       vrf = m[1] ?? '';
       routeMap = undefined;
     } else if (!line.startsWith(' ')) {

@@ -60,7 +60,7 @@ export class Health {
       lines.push(
         `${failing ? '[-]' : '[~]'} frr: not running: ${missing.join(', ')} (for ${Math.round(forMs / 1000)} s, grace ${grace / 1000} s)`,
       );
-    } else lines.push('[+] frr: zebra, bgpd, bfdd and staticd run');
+    } else lines.push('[+] frr: every watched daemon runs');
     const last = this.o.lastTick() ?? this.startedAt;
     const stall = this.o.stallMs ?? 30_000;
     if (now - last > stall) {
