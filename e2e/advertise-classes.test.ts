@@ -4,12 +4,18 @@
 // old line first. Watched on the router's kernel table (`ip monitor route`), where a withdrawal would
 // show as a deletion even if the route came back at once.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPipeline } from '../src/core/pipeline.ts';
 import { createFrrPort, type FrrPort } from '../src/frr/index.ts';
-import { NODE_ASN, ROUTER_ASN, Topology, tierGate, waitFor, type LabHost } from './env/index.ts';
+import {
+  NODE_ASN,
+  ROUTER_ASN,
+  Topology,
+  renderForNode,
+  tierGate,
+  waitFor,
+  type LabHost,
+} from './env/index.ts';
 
 const gate = tierGate('frr');
 
@@ -52,16 +58,7 @@ function render(node: LabHost, router: LabHost, withCommunity: string[], allowed
       },
     },
   };
-  const result = runPipeline({
-    namespace: 'frr-k8s-system',
-    node: { name: node.name, labels: {} },
-    hostname: hostname(),
-    configurations: [object],
-    secrets: new Map(),
-    options: { alwaysBlock: [], logLevel: 'info', showPasswords: true },
-  });
-  if (result.text === undefined) throw new Error(`render failed: ${JSON.stringify(result.problems)}`);
-  return result.text;
+  return renderForNode(node.name, object);
 }
 
 /** Deletions of BGP routes from a namespace's kernel table, as `ip monitor route` reports them. */

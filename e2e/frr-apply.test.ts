@@ -5,15 +5,14 @@
 // change takes to reach the router, with frr-reload.py and with our batched apply (printed, not asserted).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPipeline } from '../src/core/pipeline.ts';
 import { createFrrPort, type FrrPort, type Strategy } from '../src/frr/index.ts';
 import {
   NODE_ASN,
   ROUTER_ASN,
   Topology,
+  renderForNode,
   tierGate,
   waitFor,
   sleep,
@@ -67,17 +66,7 @@ function render(node: LabHost, router: LabHost, prefixes: string[], raw?: string
       ...(raw !== undefined ? { raw: { rawConfig: raw } } : {}),
     },
   };
-  const result = runPipeline({
-    namespace: 'frr-k8s-system',
-    node: { name: node.name, labels: {} },
-    // vtysh reports the machine's hostname; any other value would be a change on every apply.
-    hostname: hostname(),
-    configurations: [object],
-    secrets: new Map(),
-    options: { alwaysBlock: [], logLevel: 'info', showPasswords: true },
-  });
-  if (result.text === undefined) throw new Error(`render failed: ${JSON.stringify(result.problems)}`);
-  return result.text;
+  return renderForNode(node.name, object);
 }
 
 /** `median (min–max) ms`. */

@@ -2,12 +2,18 @@
 // FRR port: the applier asks the peer to resend its routes (route refresh) instead of leaving it to
 // FRR's route-map delay timer. The timer is set to its maximum (600 s) here, so only the refresh can
 // make the change show within the wait; the session is never reset.
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPipeline } from '../src/core/pipeline.ts';
 import { createFrrPort, type FrrPort } from '../src/frr/index.ts';
-import { NODE_ASN, ROUTER_ASN, Topology, tierGate, waitFor, type LabHost } from './env/index.ts';
+import {
+  NODE_ASN,
+  ROUTER_ASN,
+  Topology,
+  renderForNode,
+  tierGate,
+  waitFor,
+  type LabHost,
+} from './env/index.ts';
 
 const gate = tierGate('frr');
 
@@ -47,16 +53,7 @@ function render(node: LabHost, router: LabHost, receive: string[]): string {
       raw: { rawConfig: SLOW_TIMER },
     },
   };
-  const result = runPipeline({
-    namespace: 'frr-k8s-system',
-    node: { name: node.name, labels: {} },
-    hostname: hostname(),
-    configurations: [object],
-    secrets: new Map(),
-    options: { alwaysBlock: [], logLevel: 'info', showPasswords: true },
-  });
-  if (result.text === undefined) throw new Error(`render failed: ${JSON.stringify(result.problems)}`);
-  return result.text;
+  return renderForNode(node.name, object);
 }
 
 describe.skipIf(gate.skip)('inbound policy changes reach the node without waiting for FRR timers', () => {

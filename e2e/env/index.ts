@@ -38,3 +38,4 @@ export { startFrrk8sDaemon } from './daemon-process.ts';
 export { metricSum } from './metrics.ts';
 export type { DaemonProcess } from './daemon-process.ts';
 export { getNodeState, FRRK8S_GROUP_VERSION } from './node-state.ts';
+export { renderForNode } from './render.ts';
