@@ -10,6 +10,7 @@ import { makeApi } from './k8s/api-client.ts';
 import { Backoff } from './k8s/backoff.ts';
 import { describeError } from './k8s/errors.ts';
 import { createClusterSource, createStatusSink } from './k8s/index.ts';
+import { API_VERSION } from './k8s/resources.ts';
 import { customObjectsSessionApi } from './k8s/session-state-api.ts';
 import { SessionStateWriter } from './k8s/session-state-writer.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -200,7 +201,7 @@ export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise
     queue.trigger();
     // Said on the node's status too: an FRR daemon that crashed is news for whoever runs the node.
     void status.event(
-      { apiVersion: 'frrk8s.metallb.io/v1beta1', kind: 'FRRNodeState', name: opts.nodeName },
+      { apiVersion: API_VERSION, kind: 'FRRNodeState', name: opts.nodeName },
       'Warning',
       'FRRRestarted',
       'FRR daemons restarted without their configuration; the last good configuration is applied again',

@@ -35,6 +35,7 @@ export function dropDuplicates(
   namespace: string,
 ): { documents: InputDocument[]; problems: Problem[] } {
   const last = new Map<string, InputDocument>();
+  const replaced = new Set<InputDocument>();
   const problems: Problem[] = [];
   for (const doc of documents) {
     const id = identity(doc, namespace);
@@ -42,6 +43,7 @@ export function dropDuplicates(
     const key = `${id.kind}\u0000${id.namespace}\u0000${id.name}`;
     const earlier = last.get(key);
     if (earlier) {
+      replaced.add(earlier);
       problems.push(
         problem(
           'DUPLICATE_OBJECT',
@@ -52,9 +54,5 @@ export function dropDuplicates(
     }
     last.set(key, doc);
   }
-  const kept = new Set(last.values());
-  return {
-    documents: documents.filter((doc) => !identity(doc, namespace) || kept.has(doc)),
-    problems,
-  };
+  return { documents: documents.filter((doc) => !replaced.has(doc)), problems };
 }

@@ -22,10 +22,10 @@ export interface ValidateOptions {
   node?: string[];
 }
 
-/** The input's Nodes, plus each --node not among them, carrying the hostname label every node has. */
+/** The input's Nodes, plus each (checked) --node not among them, with the hostname label every node has. */
 function nodesOf(fromInput: readonly NodeInfo[], named: readonly string[]): NodeInfo[] {
   const nodes = [...fromInput];
-  for (const name of named.map(checkNodeName)) {
+  for (const name of named) {
     if (!nodes.some((n) => n.name === name)) nodes.push({ name, labels: { 'kubernetes.io/hostname': name } });
   }
   return nodes;
@@ -48,8 +48,9 @@ function admissionProblems(
   const out: Problem[] = [];
   for (const value of values) {
     for (const p of admit(value, values, nodes, secrets, { namespace, cache })) {
-      if (seen.has(problemKey(p))) continue;
-      seen.add(problemKey(p));
+      const key = problemKey(p);
+      if (seen.has(key)) continue;
+      seen.add(key);
       out.push(p);
     }
   }
@@ -57,8 +58,8 @@ function admissionProblems(
 }
 
 export function runValidate(options: ValidateOptions, io: CliIo): number {
-  const named = options.node ?? [];
-  named.forEach(checkNodeName); // a bad flag is a usage error even when the files are fine
+  // A bad flag is a usage error even when the files are fine.
+  const named = (options.node ?? []).map(checkNodeName);
   const read = dropDuplicates(readDocuments(options.filename, io.stdin), options.namespace);
   const inputs = sortInputs(read.documents);
   const secrets = secretsOf(inputs.secrets, options.namespace);
@@ -82,13 +83,13 @@ export function runValidate(options: ValidateOptions, io: CliIo): number {
   ]);
 
   if (options.output === 'json') {
+    const candidates = objects
+      .filter((o) => o.object)
+      .map((o) => ({ item: o, selector: o.object?.spec?.nodeSelector }));
     const perNode = [...nodes]
       .sort((a, b) => byText(a.name, b.name))
       .map((node) => {
-        const selection = selectForNode(
-          objects.filter((o) => o.object).map((o) => ({ item: o, selector: o.object?.spec?.nodeSelector })),
-          node,
-        );
+        const selection = selectForNode(candidates, node);
         return {
           name: node.name,
           selected: selection.selected.map((o) => `${o.namespace}/${o.name}`).sort(byText),

@@ -250,7 +250,7 @@ export class Reconciler {
     const { status, options } = this.deps;
     const uids = new Map(
       concerned
-        .map((c) => (c as { metadata?: { name?: string; uid?: string } }).metadata)
+        .map(metadataOf)
         .filter((m) => m?.name)
         .map((m) => [m!.name!, m!.uid]),
     );

@@ -68,7 +68,6 @@ describe('SessionWatch', () => {
       unreadable: 'vtysh exited with status 1: bgpd is not running',
     });
     expect(watch.latest()?.bgp).toHaveLength(1);
-    expect(watch.lastReadOkAt).toBe(0);
     expect(watch.lastTickAt).toBe(1000);
   });
 });

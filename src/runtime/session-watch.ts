@@ -32,7 +32,6 @@ export class SessionWatch {
   private lastSummary = '';
   /** When the last read ended, successful or not (the loop's heartbeat, for /livez). */
   lastTickAt: number | undefined;
-  lastReadOkAt: number | undefined;
 
   constructor(options: SessionWatchOptions) {
     this.o = options;
@@ -51,11 +50,6 @@ export class SessionWatch {
   /** The last successful read. */
   latest(): FrrSessions | undefined {
     return this.latestRead;
-  }
-
-  /** Why the last read failed, or undefined when it succeeded. */
-  lastError(): string | undefined {
-    return this.error;
   }
 
   /** What the BGPSessionsEstablished condition is made of; undefined before the first read. */
@@ -86,7 +80,6 @@ export class SessionWatch {
       const read = steadyEstablishedAt(this.latestRead, await this.o.read());
       this.latestRead = read;
       this.error = undefined;
-      this.lastReadOkAt = this.o.clock.now();
       this.trackDown(read);
       this.o.onRead(read);
     } catch (err) {
