@@ -48,6 +48,8 @@ export interface DaemonOptions {
   healthBindAddress?: BindAddress;
   /** /readyz also requires every BGP session to be Established. */
   readyRequiresSessions?: boolean;
+  /** After the first apply, how long /readyz waits at most for the sessions (default in health.ts). */
+  readySessionsGraceMs?: number;
   /** How often FRR's sessions are read (default 1 s). */
   sessionPollMs?: number;
   /** Once its burst of 5 is spent, one write per BGPSessionState per this long (default 5 s). */
@@ -110,13 +112,19 @@ export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise
   });
   // Assigned below: the watch tells the queue when the sessions' summary changed.
   let onSessionsChanged = (): void => {};
+  // When the read in flight was asked: readiness counts only reads asked after the first apply.
+  let readAskedAt = 0;
   const sessions = new SessionWatch({
-    read: () => frr.sessions(),
+    read: () => {
+      readAskedAt = clock.now();
+      return frr.sessions();
+    },
     clock,
     intervalMs: opts.sessionPollMs ?? 1000,
     onRead: (read) => {
       sessionStates.update(desiredSessionStates(opts.nodeName, read));
       health.observe();
+      health.sessionsRead(readAskedAt, sessions.summary());
     },
     onSummaryChange: () => onSessionsChanged(),
     onError: (err) => {
@@ -171,6 +179,7 @@ export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise
     synced: () => source.view().synced,
     status: () => reconciler.status(),
     requireSessions: opts.readyRequiresSessions ?? false,
+    sessionsGraceMs: opts.readySessionsGraceMs,
     stallMs: 90_000,
   });
   const queue = new WorkQueue({

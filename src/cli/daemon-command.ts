@@ -21,6 +21,7 @@ export interface DaemonCliOptions {
   metricsKeyFile?: string;
   healthProbeBindAddress: string;
   readyRequiresSessions: boolean;
+  readySessionsGrace: string;
 }
 
 function bindAddress(flag: string, text: string) {
@@ -65,6 +66,9 @@ export async function runDaemonCommand(o: DaemonCliOptions): Promise<number> {
             ? { certFile: o.metricsCertFile, keyFile: o.metricsKeyFile }
             : undefined,
         readyRequiresSessions: o.readyRequiresSessions,
+        readySessionsGraceMs: durationFlag('--ready-sessions-grace', o.readySessionsGrace, {
+          allowZero: true,
+        }),
       },
       stop.signal,
     );

@@ -5,6 +5,7 @@ import { InputError } from '../io/input-error.ts';
 import { EXIT, UsageError, processIo, type CliIo } from './io.ts';
 import { printable } from './printable.ts';
 import { LOG_LEVELS } from '../../api/v1beta1/frrk8sconfiguration.ts';
+import { DEFAULT_SESSIONS_GRACE_MS } from '../runtime/health.ts';
 import { runDaemonCommand, type DaemonCliOptions } from './daemon-command.ts';
 import { runExplain, type ExplainOptions } from './explain-command.ts';
 import { runRender, type RenderOptions } from './render-command.ts';
@@ -121,6 +122,11 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       '127.0.0.1:7573',
     )
     .option('--ready-requires-sessions', '/readyz also requires every BGP session to be Established', false)
+    .option(
+      '--ready-sessions-grace <duration>',
+      'after the first apply, /readyz waits this long at most for every BGP session to be up (0: no wait)',
+      `${DEFAULT_SESSIONS_GRACE_MS / 1000}s`,
+    )
     .addOption(
       new Option('--log-level <level>', 'log level (FRRK8sConfiguration config overrides it)')
         .choices([...LOG_LEVELS])
