@@ -2,16 +2,20 @@
 // whether one prefix is advertised to and accepted from each peer, and why.
 import { describeSources, explainPrefix, peerNames } from '../core/explain-prefix.ts';
 import { parseCidr } from '../core/net.ts';
-import { runPipeline, type NotSelected } from '../core/pipeline.ts';
-import { hasErrors, refName, sortProblems, type SourceRef } from '../core/problems.ts';
+import { runPipeline, type PipelineResult } from '../core/pipeline.ts';
+import { hasErrors, sortProblems, type SourceRef } from '../core/problems.ts';
 import type { Line } from '../core/render/lines.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 import { printable, problemLine } from './printable.ts';
-import { loadSnapshot, type NodeScopedOptions } from './snapshot-from-files.ts';
+import { objectStateLines } from './explain-objects.ts';
+import { loadNodeSnapshot } from './node-snapshot.ts';
+import type { NodeScopedOptions } from './snapshot-from-files.ts';
 
 export interface ExplainOptions extends NodeScopedOptions {
   prefix?: string;
   peer?: string;
+  /** Only this FRRConfiguration's state on the node, without the configuration. */
+  object?: string;
 }
 
 /** Annotations line up in one column, unless a line is longer than this. */
@@ -56,37 +60,39 @@ function unknownPeer(node: string, peer: string, known: readonly string[]): stri
   return `node ${node} has no peer "${peer}"; ${known.length === 0 ? 'it has no peers' : `its peers are ${listed}${more}`}`;
 }
 
-/** Objects named as not selecting the node before "and N more" (the node status no longer lists them). */
-const NOT_SELECTED_LISTED = 20;
-
-/** `# not selected: ns/name: why` comment lines ahead of the configuration, bounded. */
-export function notSelectedLines(notSelected: readonly NotSelected[], node: string): string {
-  const lines = notSelected
-    .slice(0, NOT_SELECTED_LISTED)
-    .map((o) => `# not selected: ${printable(refName(o))}: ${printable(o.reason)}\n`);
-  const more = notSelected.length - NOT_SELECTED_LISTED;
-  if (more > 0) lines.push(`# … and ${more} more objects do not select node ${printable(node)}\n`);
-  return lines.join('');
+/** --object names an FRRConfiguration of the namespace; any other name is a usage error, not silence. */
+function checkObject(result: PipelineResult, options: ExplainOptions): void {
+  const name = options.object;
+  if (name === undefined) return;
+  if (result.outcomes.some((o) => o.name === name) || result.notSelected.some((o) => o.name === name)) return;
+  throw new UsageError(`--object: namespace ${options.namespace} has no FRRConfiguration "${name}"`);
 }
 
-export function runExplain(options: ExplainOptions, io: CliIo): number {
+export async function runExplain(options: ExplainOptions, io: CliIo): Promise<number> {
   const prefix = options.prefix === undefined ? undefined : parseCidr(options.prefix);
   if (options.prefix !== undefined && !prefix)
     throw new UsageError(`--prefix: "${options.prefix}" is not a prefix`);
   if (options.peer && !prefix) throw new UsageError('--peer needs --prefix');
-  const { snapshot, inputProblems } = loadSnapshot(options, io);
+  if (options.object !== undefined && prefix)
+    throw new UsageError('--object and --prefix ask different questions: give one');
+  const { snapshot, inputProblems } = await loadNodeSnapshot(options, io);
   const result = runPipeline(snapshot);
+  checkObject(result, options);
   const problems = sortProblems([...inputProblems, ...result.problems]);
   for (const p of problems) io.err(problemLine(p) + '\n');
-  if (hasErrors(problems) || !result.lines || !result.config) {
+  const failed = hasErrors(problems) || !result.lines || !result.config;
+  // Each object's state on the node comes first, and also when errors block it: then it says which
+  // objects are Invalid or in Conflict and which wait (Pending).
+  if (!prefix || failed)
+    io.out(objectStateLines(result.outcomes, result.notSelected, options.node, options.object));
+  if (failed || !result.lines || !result.config) {
     io.err(
       `nothing is rendered for node ${printable(options.node)} while errors remain; FRR keeps its last good configuration\n`,
     );
     return EXIT.problems;
   }
   if (!prefix) {
-    io.out(notSelectedLines(result.notSelected, options.node));
-    io.out(annotateLines(result.lines));
+    if (options.object === undefined) io.out(annotateLines(result.lines));
     return EXIT.ok;
   }
   // Checked and canonical already (loadSnapshot refuses a bad --always-block as a usage error).

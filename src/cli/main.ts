@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_NAMESPACE } from '../core/validate/context.ts';
 import { InputError } from '../io/input-error.ts';
+import { ClusterReadError } from '../k8s/one-shot-reader.ts';
 import { EXIT, UsageError, processIo, type CliIo } from './io.ts';
 import { printable } from './printable.ts';
 import { LOG_LEVELS } from '../../api/v1beta1/frrk8sconfiguration.ts';
@@ -58,10 +59,15 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     cmd
       .option(
         '-f, --filename <file|dir|->',
-        'file, directory or - for stdin (repeatable, required)',
+        'file, directory or - for stdin (repeatable; without -f, the live cluster is read)',
         collect,
         [],
       )
+      .option(
+        '--kubeconfig <file>',
+        'without -f: kubeconfig file (default: $KUBECONFIG, ~/.kube/config, in-cluster)',
+      )
+      .option('--context <name>', 'without -f: kubeconfig context (default: its current-context)')
       .requiredOption('--node <name>', 'the node to render for')
       .option('--node-labels <k=v,...>', 'labels of the node (added to those of a Node object in the input)')
       .option('-n, --namespace <namespace>', 'the daemon namespace', DEFAULT_NAMESPACE)
@@ -76,24 +82,24 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         'Exit status: 0 rendered, 1 errors (nothing rendered), 2 usage error or unreadable input.',
     )
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((options: RenderOptions) => {
-      requireFiles(options.filename);
-      setExit(runRender(options, io));
-    });
+    .action(async (options: RenderOptions) => setExit(await runRender(options, io)));
 
   nodeScoped(root.command('explain'))
     .description(
-      'Annotate every rendered line with the objects and fields it came from; with --prefix, say whether\n' +
-        'the prefix is advertised to and accepted from each peer, and why not.\n' +
+      'Say what happened on the node to each FRRConfiguration (Applied, Invalid, Conflict, Pending, or\n' +
+        'NotSelected and which selector term did not match), then annotate every rendered line with the\n' +
+        'objects and fields it came from; with --prefix, say whether the prefix is advertised to and\n' +
+        'accepted from each peer, and why not. Reads manifests with -f, else the live cluster.\n' +
         'Exit status: 0 explained, 1 errors (nothing rendered), 2 usage error (a --peer the node does\n' +
         'not have is one: the message lists its peers) or unreadable input.',
     )
     .option('--prefix <cidr>', 'the prefix to explain')
     .option('--peer <address|interface>', 'only this peer (with --prefix); must be a peer of the node')
-    .action((options: ExplainOptions) => {
-      requireFiles(options.filename);
-      setExit(runExplain(options, io));
-    });
+    .option(
+      '--object <name>',
+      'only the state of this FRRConfiguration on the node, without the configuration',
+    )
+    .action(async (options: ExplainOptions) => setExit(await runExplain(options, io)));
 
   root
     .command('daemon')
@@ -194,7 +200,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.err(`error: ${printable(err.message)}\n(run with --help for usage)\n`);
       return EXIT.usage;
     }
-    if (err instanceof InputError) {
+    if (err instanceof InputError || err instanceof ClusterReadError) {
       io.err(`error ${err.code} ${printable(err.message)}\n`);
       return EXIT.usage;
     }

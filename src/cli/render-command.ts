@@ -4,14 +4,15 @@ import { hasErrors, refName, sortProblems } from '../core/problems.ts';
 import { byText } from '../core/render/lines.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { problemLine } from './printable.ts';
-import { loadSnapshot, type NodeScopedOptions } from './snapshot-from-files.ts';
+import { loadNodeSnapshot } from './node-snapshot.ts';
+import type { NodeScopedOptions } from './snapshot-from-files.ts';
 
 export interface RenderOptions extends NodeScopedOptions {
   output: 'text' | 'json';
 }
 
-export function runRender(options: RenderOptions, io: CliIo): number {
-  const { snapshot, inputProblems } = loadSnapshot(options, io);
+export async function runRender(options: RenderOptions, io: CliIo): Promise<number> {
+  const { snapshot, inputProblems } = await loadNodeSnapshot(options, io);
   const result = runPipeline(snapshot);
   const problems = sortProblems([...inputProblems, ...result.problems]);
   if (options.output === 'json') {

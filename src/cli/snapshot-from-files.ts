@@ -20,6 +20,10 @@ export interface NodeScopedOptions {
   /** `major.minor` of the FRR to render for (default 8.4). */
   frrVersion?: string;
   showSecrets?: boolean;
+  /** Read the live cluster through this kubeconfig (without -f). */
+  kubeconfig?: string;
+  /** The kubeconfig context to use instead of its current one (without -f). */
+  context?: string;
 }
 
 function frrVersionFlag(value: string | undefined): FrrVersion | undefined {
@@ -35,34 +39,66 @@ export interface LoadedSnapshot {
   inputProblems: Problem[];
 }
 
-/**
- * Node labels come from a Node object of that name in the input, then --node-labels on top. With
- * neither, the node carries only `kubernetes.io/hostname: <node>`, as every Kubernetes node does.
- */
-export function loadSnapshot(options: NodeScopedOptions, io: CliIo): LoadedSnapshot {
-  // Flags first: a bad flag is a usage error even when the files are fine.
+export interface CheckedNodeFlags {
+  nodeName: string;
+  /** --node-labels, laid over the node's own labels. */
+  extraLabels: Record<string, string>;
+  options: ClusterSnapshot['options'];
+}
+
+/** The node-scoped flags, checked before any input is read: a bad flag is a usage error even when the input is fine. */
+export function checkNodeFlags(options: NodeScopedOptions): CheckedNodeFlags {
   const nodeName = checkNodeName(options.node);
   const extraLabels = parseLabels(options.nodeLabels);
   const alwaysBlock = parseAlwaysBlock(options.alwaysBlock);
   const frrVersion = frrVersionFlag(options.frrVersion);
+  return {
+    nodeName,
+    extraLabels,
+    options: {
+      alwaysBlock,
+      logLevel: options.logLevel,
+      showPasswords: options.showSecrets ?? false,
+      ...(frrVersion ? { frrVersion } : {}),
+    },
+  };
+}
+
+/**
+ * The snapshot for the checked node: its labels (or, with none known, just `kubernetes.io/hostname:
+ * <node>`, as every Kubernetes node has) with --node-labels on top.
+ */
+export function nodeSnapshot(
+  flags: CheckedNodeFlags,
+  namespace: string,
+  read: Pick<ClusterSnapshot, 'configurations' | 'secrets'> & {
+    nodeLabels: Record<string, string> | undefined;
+  },
+): ClusterSnapshot {
+  const labels = {
+    ...(read.nodeLabels ?? { 'kubernetes.io/hostname': flags.nodeName }),
+    ...flags.extraLabels,
+  };
+  return {
+    namespace,
+    node: { name: flags.nodeName, labels },
+    configurations: read.configurations,
+    secrets: read.secrets,
+    options: flags.options,
+  };
+}
+
+/** Node labels come from a Node object of that name in the input, then --node-labels on top. */
+export function loadSnapshot(options: NodeScopedOptions, io: CliIo): LoadedSnapshot {
+  const flags = checkNodeFlags(options);
   const read = dropDuplicates(readDocuments(options.filename, io.stdin), options.namespace);
   const inputs = sortInputs(read.documents);
-  const fromNode = inputs.nodes.find((n) => n.name === nodeName)?.labels;
-  const labels = { ...(fromNode ?? { 'kubernetes.io/hostname': nodeName }), ...extraLabels };
-  const secrets = secretsOf(inputs.secrets, options.namespace);
   return {
-    snapshot: {
-      namespace: options.namespace,
-      node: { name: nodeName, labels },
+    snapshot: nodeSnapshot(flags, options.namespace, {
       configurations: inputs.configurations.map((c) => c.value),
-      secrets,
-      options: {
-        alwaysBlock,
-        logLevel: options.logLevel,
-        showPasswords: options.showSecrets ?? false,
-        ...(frrVersion ? { frrVersion } : {}),
-      },
-    },
+      nodeLabels: inputs.nodes.find((n) => n.name === flags.nodeName)?.labels,
+      secrets: secretsOf(inputs.secrets, options.namespace),
+    }),
     inputProblems: [...read.problems, ...inputs.problems],
   };
 }

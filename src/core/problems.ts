@@ -28,6 +28,20 @@ export const PROBLEM_CODES = {
     'A merge key (<<) is not given a mapping or a list of mappings, or it would override a key written before it (YAML readers disagree there).',
   YAML_NOT_JSON:
     'A value has no JSON form that kubectl could send: a mapping or list used as a key, or .nan / .inf.',
+  // Reading the live cluster (CLI without -f): each stops the command with exit 2
+  KUBECONFIG_UNREADABLE:
+    'The kubeconfig (--kubeconfig, $KUBECONFIG or ~/.kube/config) cannot be read or parsed, has no current cluster, or --context names no context in it.',
+  CLUSTER_UNREACHABLE:
+    'The API server did not answer: connection refused, name or TLS failure, or no reply within the request timeout.',
+  CLUSTER_UNAUTHORIZED: 'The API server refused the kubeconfig’s credentials (HTTP 401).',
+  CLUSTER_FORBIDDEN:
+    'RBAC does not allow a read the command needs; the message names the verb, the resource and the namespace.',
+  CLUSTER_NAMESPACE_NOT_FOUND: 'The namespace given with -n does not exist in the cluster.',
+  CLUSTER_NODE_NOT_FOUND: 'The cluster has no Node named --node; the message lists nodes with similar names.',
+  CLUSTER_API_MISSING:
+    'The cluster does not serve frrk8s.metallb.io/v1beta1 FRRConfigurations (the CRDs are not installed).',
+  CLUSTER_REQUEST_FAILED:
+    'The API server answered a read with another error (HTTP 5xx, a webhook or aggregation failure); the message has its reason.',
   // Schema
   SCHEMA_TYPE: 'A field has the wrong JSON type.',
   SCHEMA_REQUIRED: 'A required field is missing.',
