@@ -315,7 +315,7 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a re
       // Two renews' worth of time: the second never leads while the first renews.
       await new Promise((r) => setTimeout(r, 1_000));
       expect(two.leading).toBe(false);
-      one.stop();
+      await one.stop();
       await waitFor('two to take over', () => Promise.resolve(two.leading), {
         timeoutMs: 10_000,
         intervalMs: 50,
@@ -324,8 +324,8 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a re
       expect(lease.spec?.holderIdentity).toBe('two');
       expect(lease.spec?.leaseTransitions).toBe(1);
     } finally {
-      one.stop();
-      two.stop();
+      await one.stop();
+      await two.stop();
     }
   });
 

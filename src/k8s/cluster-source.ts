@@ -8,9 +8,8 @@ import { LOG_LEVELS, type LogLevel } from '../../api/v1beta1/frrk8sconfiguration
 import { decodeSecret } from '../io/secrets.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { makeApi } from './api-client.ts';
-import { Backoff, type BackoffOptions } from './backoff.ts';
-import { ResilientInformer } from './informer.ts';
-import { defaultWatchTimeout, ManagedWatch } from './managed-watch.ts';
+import type { BackoffOptions } from './backoff.ts';
+import { trimmedInformer } from './informer.ts';
 import type { ClusterSource, ClusterView } from './port.ts';
 import {
   corePath,
@@ -60,31 +59,24 @@ export function createClusterSource(options: ClusterSourceOptions): ClusterSourc
   const timeoutMs = options.requestTimeoutMs ?? 60_000;
   const core = makeApi(kubeConfig, CoreV1Api, { signal: stopping.signal, timeoutMs });
   const custom = makeApi(kubeConfig, CustomObjectsApi, { signal: stopping.signal, timeoutMs });
-  const timeoutSeconds =
-    options.watchTimeoutSeconds === undefined ? defaultWatchTimeout : () => options.watchTimeoutSeconds!;
-
   function informer<T extends KubernetesObject>(
     name: string,
     path: string,
     list: () => Promise<AnyList>,
     trim: (obj: T) => T,
     fieldSelector?: string,
-  ): ResilientInformer<T> {
-    return new ResilientInformer<T>({
+  ) {
+    return trimmedInformer<T>({
+      kubeConfig,
       name,
       path,
+      list,
+      trim,
       fieldSelector,
-      list: async () => {
-        const result = await list();
-        return { metadata: result.metadata, items: result.items.map((item) => trim(item as T)) };
-      },
-      watch: new ManagedWatch<T>(kubeConfig, {
-        timeoutSeconds,
-        graceMs: options.watchGraceMs,
-        transform: trim,
-      }),
-      backoff: new Backoff(options.backoff),
       logger,
+      backoff: options.backoff,
+      watchTimeoutSeconds: options.watchTimeoutSeconds,
+      watchGraceMs: options.watchGraceMs,
       onRestart: options.onInformerRestart,
       onList: options.onInformerList,
     });

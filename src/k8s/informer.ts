@@ -4,12 +4,12 @@
 // here that restarts it after a backoff. The cache survives a restart: the informer resumes the watch
 // from the last resourceVersion it saw, or relists when that is too old.
 import { ListWatch } from '@kubernetes/client-node';
-import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from '../log.ts';
-import type { Backoff } from './backoff.ts';
+import { Backoff, type BackoffOptions } from './backoff.ts';
 import { canonicalJson } from './canonical.ts';
 import { describeError } from './errors.ts';
-import type { ManagedWatch } from './managed-watch.ts';
+import { defaultWatchTimeout, ManagedWatch } from './managed-watch.ts';
 
 export interface InformerOptions<T extends KubernetesObject> {
   /** For logs, e.g. "secrets". */
@@ -130,3 +130,52 @@ export class ResilientInformer<T extends KubernetesObject> {
 
 const keyOf = (obj: KubernetesObject): string =>
   `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
+
+export interface TrimmedInformerOptions<T extends KubernetesObject> {
+  kubeConfig: KubeConfig;
+  /** For logs and metrics, e.g. "secrets". */
+  name: string;
+  /** The collection's URL path, e.g. /api/v1/namespaces/x/secrets. */
+  path: string;
+  /** Lists the collection (same selectors as the watch); its items are trimmed here. */
+  list: () => Promise<KubernetesListObject<KubernetesObject>>;
+  /** Applied to every listed and watched object before it reaches the cache. */
+  trim: (obj: T) => T;
+  fieldSelector?: string;
+  logger: Logger;
+  /** Delays between restarts (default: Backoff's). */
+  backoff?: BackoffOptions;
+  /** Server-side timeout of each watch in seconds (default 5–10 min, drawn per watch). */
+  watchTimeoutSeconds?: number;
+  watchGraceMs?: number;
+  onRestart?: (name: string) => void;
+  onList?: (name: string) => void;
+}
+
+/**
+ * The informer every cache here is built from: a ResilientInformer whose list and watch both hand it
+ * trimmed objects (a cache holds only the fields it reads, whatever the collection's size).
+ */
+export function trimmedInformer<T extends KubernetesObject>(
+  o: TrimmedInformerOptions<T>,
+): ResilientInformer<T> {
+  const fixed = o.watchTimeoutSeconds;
+  return new ResilientInformer<T>({
+    name: o.name,
+    path: o.path,
+    fieldSelector: o.fieldSelector,
+    list: async () => {
+      const result = await o.list();
+      return { metadata: result.metadata, items: result.items.map((item) => o.trim(item as T)) };
+    },
+    watch: new ManagedWatch<T>(o.kubeConfig, {
+      timeoutSeconds: fixed === undefined ? defaultWatchTimeout : () => fixed,
+      graceMs: o.watchGraceMs,
+      transform: o.trim,
+    }),
+    backoff: new Backoff(o.backoff),
+    logger: o.logger,
+    onRestart: o.onRestart,
+    onList: o.onList,
+  });
+}

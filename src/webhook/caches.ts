@@ -9,9 +9,7 @@ import { beginRun, cachedObject, endRun } from '../core/object-cache.ts';
 import { decodeSecret } from '../io/secrets.ts';
 import type { Logger } from '../log.ts';
 import { makeApi } from '../k8s/api-client.ts';
-import { Backoff } from '../k8s/backoff.ts';
-import { ResilientInformer } from '../k8s/informer.ts';
-import { defaultWatchTimeout, ManagedWatch } from '../k8s/managed-watch.ts';
+import { trimmedInformer } from '../k8s/informer.ts';
 import { corePath, customPath, FRR_CONFIGURATIONS, GROUP, VERSION } from '../k8s/resources.ts';
 import {
   trimConfiguration,
@@ -28,7 +26,10 @@ export interface AdmissionCaches {
   view(): AdmissionView | undefined;
   /** Node names the cache holds (for the cleaner), or undefined until synced. */
   nodeNames(): ReadonlySet<string> | undefined;
-  /** Called after any Node change (the cleaner reacts to deletions). */
+  /**
+   * Called after any Node change and after every list of the Nodes (the first and each relist): the
+   * cleaner sweeps then, so a Node deleted while nobody watched is noticed too.
+   */
   onNodesChanged(fn: () => void): void;
   stop(): Promise<void>;
 }
@@ -44,24 +45,26 @@ export function createAdmissionCaches(
   const core = makeApi(kubeConfig, CoreV1Api, { signal: stopping.signal, timeoutMs: 60_000 });
   const custom = makeApi(kubeConfig, CustomObjectsApi, { signal: stopping.signal, timeoutMs: 60_000 });
 
-  function informer<T extends KubernetesObject>(
+  let nodeListeners: (() => void)[] = [];
+  const nodesListed = () => {
+    for (const fn of nodeListeners) fn();
+  };
+
+  const informer = <T extends KubernetesObject>(
     name: string,
     path: string,
     list: () => Promise<AnyList>,
     trim: (obj: T) => T,
-  ): ResilientInformer<T> {
-    return new ResilientInformer<T>({
+  ) =>
+    trimmedInformer<T>({
+      kubeConfig,
       name,
       path,
-      list: async () => {
-        const result = await list();
-        return { metadata: result.metadata, items: result.items.map((item) => trim(item as T)) };
-      },
-      watch: new ManagedWatch<T>(kubeConfig, { timeoutSeconds: defaultWatchTimeout, transform: trim }),
-      backoff: new Backoff(),
+      list,
+      trim,
       logger,
+      onList: name === 'nodes' ? () => nodesListed() : undefined,
     });
-  }
 
   const configurations = informer<KubernetesObject>(
     'frrconfigurations',
@@ -86,7 +89,6 @@ export function createAdmissionCaches(
 
   const cache = newAdmitCache();
   let cached: AdmissionView | undefined;
-  let nodeListeners: (() => void)[] = [];
   const parts = {
     configurations: undefined as unknown[] | undefined,
     nodes: undefined as AdmissionView['nodes'] | undefined,
@@ -95,7 +97,7 @@ export function createAdmissionCaches(
   const changed = (part: keyof typeof parts) => () => {
     parts[part] = undefined;
     cached = undefined;
-    if (part === 'nodes') for (const fn of nodeListeners) fn();
+    if (part === 'nodes') nodesListed();
   };
 
   return {

@@ -1,7 +1,9 @@
 // Leader election on a coordination.k8s.io/v1 Lease, as client-go's leaderelection does it: the holder
 // renews the Lease every `renewMs`; anyone may take it once `leaseMs` has passed since the last renewal;
 // every write carries the resourceVersion read, so two candidates cannot both win. Only the cleaner
-// needs one leader: every replica serves admission.
+// needs one leader: every replica serves admission. On stop the holder releases the Lease (no holder,
+// as client-go's ReleaseOnCancel), so on a rolling update the new replica leads at its next try instead
+// of waiting out the lease duration.
 import type { CoordinationV1Api, V1Lease } from '@kubernetes/client-node';
 import type { Logger } from '../log.ts';
 import type { Clock } from '../runtime/clock.ts';
@@ -33,6 +35,8 @@ export class LeaderElector {
   leading = false;
   private timer: unknown;
   private stopped = false;
+  /** The round in progress (stop waits for it, so no write of ours lands after the release). */
+  private current: Promise<void> = Promise.resolve();
   private readonly o: LeaderOptions;
 
   constructor(options: LeaderOptions) {
@@ -40,13 +44,19 @@ export class LeaderElector {
   }
 
   start(): void {
-    void this.round();
+    this.current = this.round();
   }
 
-  stop(): void {
+  /** Stops renewing and, when leading, releases the Lease. Never rejects: a failed release only delays the next leader. */
+  async stop(): Promise<void> {
+    if (this.stopped) return this.current;
     this.stopped = true;
     this.o.clock.clearTimeout(this.timer);
+    await this.current;
+    const wasLeading = this.leading;
     this.set(false);
+    if (wasLeading) this.current = this.release();
+    await this.current;
   }
 
   private set(leading: boolean): void {
@@ -65,7 +75,34 @@ export class LeaderElector {
       this.set(false);
     }
     if (this.stopped) return;
-    this.timer = this.o.clock.setTimeout(() => void this.round(), this.o.renewMs ?? 5_000);
+    this.timer = this.o.clock.setTimeout(() => {
+      this.current = this.round();
+    }, this.o.renewMs ?? 5_000);
+  }
+
+  /** Empties the holder of a Lease still ours; one that another replica took meanwhile is left alone. */
+  private async release(): Promise<void> {
+    const { api, namespace, name, identity } = this.o;
+    try {
+      const lease = await api.readNamespacedLease({ name, namespace });
+      if (lease.spec?.holderIdentity !== identity) return;
+      const now = microTime(new Date(this.o.clock.now()));
+      // The read's resourceVersion rides along: a takeover since then wins (409) and is kept.
+      lease.spec = {
+        ...lease.spec,
+        holderIdentity: undefined,
+        renewTime: now,
+        acquireTime: now,
+        leaseDurationSeconds: 1,
+      };
+      await api.replaceNamespacedLease({ name, namespace, body: lease });
+      this.o.logger.info({ lease: name, identity }, 'lease released');
+    } catch (err) {
+      this.o.logger.warn(
+        { err: describeError(err) },
+        'lease release failed; the next leader waits for it to expire',
+      );
+    }
   }
 
   private async tryAcquire(): Promise<boolean> {

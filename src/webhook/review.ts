@@ -64,13 +64,22 @@ function parseRequest(body: unknown): { apiVersion: string; request: AdmissionRe
 }
 
 export function review(body: unknown, view: AdmissionView): AdmissionReviewOut {
+  return judge(body, view).out;
+}
+
+/** The answer and the problems behind it (the server counts their codes for its metrics). */
+export function judge(
+  body: unknown,
+  view: AdmissionView,
+): { out: AdmissionReviewOut; problems: readonly Problem[] } {
   const { apiVersion, request, uid } = parseRequest(body);
   const answer = (response: Omit<AdmissionResponse, 'uid'>): AdmissionReviewOut => ({
     apiVersion,
     kind: 'AdmissionReview',
     response: { uid, ...response },
   });
-  if (request.operation !== 'CREATE' && request.operation !== 'UPDATE') return answer({ allowed: true });
+  if (request.operation !== 'CREATE' && request.operation !== 'UPDATE')
+    return { out: answer({ allowed: true }), problems: [] };
 
   const problems = [
     ...admit(request.object, view.configurations, view.nodes, view.secrets, {
@@ -81,9 +90,10 @@ export function review(body: unknown, view: AdmissionView): AdmissionReviewOut {
   ];
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning').map(formatProblem);
-  return answer({
+  const out = answer({
     allowed: errors.length === 0,
     ...(errors.length > 0 ? { status: { code: 403, reason: 'Forbidden', message: denial(errors) } } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
   });
+  return { out, problems };
 }

@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.ts';
-import { BadReview, review, type AdmissionView } from './review.ts';
+import type { Problem } from '../core/problems.ts';
+import { BadReview, judge, type AdmissionView } from './review.ts';
 
 /** Upstream frr-k8s's path, so manifests and MetalLB's expectations hold. */
 export const VALIDATE_PATH = '/validate-frrk8s-metallb-io-v1beta1-frrconfiguration';
@@ -24,8 +25,22 @@ export interface WebhookServerOptions {
   /** The caches' contents; undefined until they are synced (the server then answers 503). */
   view: () => AdmissionView | undefined;
   logger: Logger;
-  /** Called with each review's duration in seconds (for metrics and the benchmark). */
-  observe?: (seconds: number, allowed: boolean) => void;
+  /** Called once per request to the admission path (for the metrics). */
+  observe?: (request: ObservedRequest) => void;
+}
+
+/**
+ * How a request to the admission path ended: a verdict, or no verdict because the body was not a
+ * review (`bad-request`, also too large or not POST), the caches were not synced (`unavailable`), or
+ * the server failed (`error`).
+ */
+export type AdmissionResult = 'allowed' | 'denied' | 'bad-request' | 'unavailable' | 'error';
+
+export interface ObservedRequest {
+  result: AdmissionResult;
+  seconds: number;
+  /** The problems of a verdict (errors and warnings); empty otherwise. */
+  problems: readonly Problem[];
 }
 
 export interface WebhookServer {
@@ -74,24 +89,38 @@ async function handle(
     return;
   }
   if (path !== VALIDATE_PATH) return send(res, 404, 'not found');
-  if (req.method !== 'POST') return send(res, 405, 'POST only');
   const started = process.hrtime.bigint();
+  const done = (result: AdmissionResult, problems: readonly Problem[] = []) =>
+    options.observe?.({ result, seconds: Number(process.hrtime.bigint() - started) / 1e9, problems });
+  try {
+    const [status, body, result, problems] = await answer(req, options);
+    send(res, status, body);
+    done(result, problems);
+  } catch (err) {
+    done('error');
+    throw err;
+  }
+}
+
+type Answer = [status: number, body: unknown, result: AdmissionResult, problems?: readonly Problem[]];
+
+async function answer(req: IncomingMessage, options: WebhookServerOptions): Promise<Answer> {
+  if (req.method !== 'POST') return [405, 'POST only', 'bad-request'];
   const text = await readBody(req);
-  if (text === undefined) return send(res, 413, 'request too large');
+  if (text === undefined) return [413, 'request too large', 'bad-request'];
   const view = options.view();
-  if (!view) return send(res, 503, 'caches not synced yet');
+  if (!view) return [503, 'caches not synced yet', 'unavailable'];
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return send(res, 400, 'the body is not JSON');
+    return [400, 'the body is not JSON', 'bad-request'];
   }
   try {
-    const out = review(body, view);
-    send(res, 200, out);
-    options.observe?.(Number(process.hrtime.bigint() - started) / 1e9, out.response.allowed);
+    const { out, problems } = judge(body, view);
+    return [200, out, out.response.allowed ? 'allowed' : 'denied', problems];
   } catch (err) {
-    if (err instanceof BadReview) return send(res, 400, err.message);
+    if (err instanceof BadReview) return [400, err.message, 'bad-request'];
     throw err;
   }
 }
