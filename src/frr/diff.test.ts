@@ -108,6 +108,70 @@ describe('applyOrder', () => {
   });
 });
 
+// Real `frr-reload.py --test --stdout` output of FRR 8.4.4 when 198.51.100.1/32 gains a community: its
+// `network` moves to another tag's route-map, and the tag it leaves is no longer used (the lab's netns
+// has forwarding off, hence the `ip forwarding` lines).
+const CLASS_CHANGE = `
+Lines To Delete
+===============
+ip forwarding
+ipv6 forwarding
+no route-map frrk8s-tag-3120663718 permit 1
+no route-map 192.0.2.1-out permit 54216
+router bgp 64512
+ address-family ipv4 unicast
+  no network 198.51.100.1/32  route-map frrk8s-tag-3120663718
+
+Lines To Add
+============
+router bgp 64512
+ address-family ipv4 unicast
+  network 198.51.100.1/32  route-map frrk8s-tag-2532927842
+`;
+
+describe('applyOrder: a network changing route-map', () => {
+  it('re-issues the network line instead of deleting it first (one step, never withdrawn)', () => {
+    const order = applyOrder(parseTestOutput(CLASS_CHANGE)).map(describeChange);
+    expect(order).toEqual([
+      'ip forwarding',
+      'ipv6 forwarding',
+      'no route-map frrk8s-tag-3120663718 permit 1',
+      'no route-map 192.0.2.1-out permit 54216',
+      'router bgp 64512 > address-family ipv4 unicast > network 198.51.100.1/32  route-map frrk8s-tag-2532927842',
+    ]);
+  });
+
+  it('keeps the deletion when the prefix is re-added in another context or another prefix is added', () => {
+    const d = parseTestOutput(`
+Lines To Delete
+===============
+router bgp 64512
+ address-family ipv4 unicast
+  no network 198.51.100.1/32 route-map a
+router bgp 64512 vrf red
+ address-family ipv4 unicast
+  no network 198.51.100.2/32 route-map a
+
+Lines To Add
+============
+router bgp 64512 vrf red
+ address-family ipv4 unicast
+  network 198.51.100.1/32 route-map b
+router bgp 64512
+ address-family ipv4 unicast
+  network 198.51.100.10/32 route-map b
+`);
+    expect(
+      applyOrder(d)
+        .filter((c) => c.kind === 'delete')
+        .map(describeChange),
+    ).toEqual([
+      'router bgp 64512 > address-family ipv4 unicast > no network 198.51.100.1/32 route-map a',
+      'router bgp 64512 vrf red > address-family ipv4 unicast > no network 198.51.100.2/32 route-map a',
+    ]);
+  });
+});
+
 describe('toVtyshFile', () => {
   it('writes the commands in order and knows which change each line belongs to', () => {
     const changes = applyOrder(parseTestOutput(OUTPUT));

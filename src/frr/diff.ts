@@ -100,8 +100,39 @@ export const leaf = (c: Change): string => (c.lines[c.lines.length - 1] ?? '').t
 /** `router bgp 64512 > address-family ipv4 unicast > network 10.0.0.1/32`, for messages. */
 export const describeChange = (c: Change): string => c.lines.map((l) => l.trim()).join(' > ');
 
+/** `network P`, `network P route-map M`, `no network P …` (frr-reload.py may put two spaces before `route-map`). */
+const NETWORK = /^(no\s+)?network\s+(\S+)(?:\s|$)/;
+
+const contextOf = (c: Change): string =>
+  c.lines
+    .slice(0, -1)
+    .map((l) => l.trim())
+    .join('\n');
+
 /**
- * The order in which the changes are applied:
+ * Deletions of a `network` line that an addition re-issues: same prefix, same context, another route-map
+ * (the advertisement changed class) or none. FRR replaces the route-map of a `network` given again in
+ * place (FRR 8.4.4 and 10.3), so the prefix stays announced throughout; deleting it first would
+ * withdraw it for a moment, and once re-issued, `no network P route-map Old` is refused (FRR deletes a
+ * `network` only with the route-map it has).
+ */
+function reissuedNetworks(changes: readonly Change[]): Set<Change> {
+  const added = new Set<string>();
+  for (const c of changes) {
+    const m = NETWORK.exec(leaf(c));
+    if (c.kind === 'add' && m && !m[1]) added.add(`${contextOf(c)}\n${m[2]}`);
+  }
+  const replaced = new Set<Change>();
+  for (const c of changes) {
+    const m = NETWORK.exec(leaf(c));
+    if (c.kind === 'delete' && m?.[1] && added.has(`${contextOf(c)}\n${m[2]}`)) replaced.add(c);
+  }
+  return replaced;
+}
+
+/**
+ * The order in which the changes are applied (a `network` re-issued with another route-map replaces its
+ * deletion, see reissuedNetworks):
  *  1. deletions of users (`no network`, `no neighbor … route-map`): a withdrawn prefix leaves at once;
  *  2. deletions of policy: after nothing uses it any more, and before its replacement is added — FRR
  *     8.4 deletes a prefix-list entry or a route-map `match` by its key alone, so a deletion applied after
@@ -114,8 +145,10 @@ export const describeChange = (c: Change): string => c.lines.map((l) => l.trim()
  */
 export function applyOrder(d: Diff): Change[] {
   const group = (c: Change): number => (c.kind === 'delete' ? (c.policy ? 1 : 0) : c.policy ? 2 : 3);
+  const replaced = reissuedNetworks(d.changes);
   return d.changes
     .map((c, i) => ({ c, i }))
+    .filter(({ c }) => !replaced.has(c))
     .sort((a, b) => group(a.c) - group(b.c) || a.i - b.i)
     .map(({ c }) => c);
 }

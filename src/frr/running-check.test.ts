@@ -19,6 +19,7 @@ router bgp 64512
  !
  address-family ipv4 unicast
   network 10.200.0.1/32
+  network 10.200.0.2/32 route-map frrk8s-tag-7
   neighbor 192.0.2.1 activate
  exit-address-family
 exit
@@ -69,6 +70,28 @@ router bgp 64512
 no ip prefix-list pl seq 5 permit 10.250.0.1/32
 `);
     expect(confirmedBy(running, changes)).toBe(true);
+  });
+
+  it('reads lines frr-reload.py printed with two spaces as FRR prints them (one)', () => {
+    // Before, this addition was never confirmed, and every apply ran frr-reload.py --test once more.
+    const changes = diff(`
+Lines To Delete
+===============
+router bgp 64512
+ address-family ipv4 unicast
+  no network 10.200.0.3/32  route-map frrk8s-tag-7
+
+Lines To Add
+============
+router bgp 64512
+ address-family ipv4 unicast
+  network 10.200.0.2/32  route-map frrk8s-tag-7
+`);
+    expect(confirmedBy(running, changes)).toBe(true);
+    const stillThere = diff(
+      '\nLines To Delete\n===============\nrouter bgp 64512\n address-family ipv4 unicast\n  no network 10.200.0.2/32  route-map frrk8s-tag-7\n',
+    );
+    expect(confirmedBy(running, stillThere)).toBe(false);
   });
 
   it('does not confirm a missing addition, one in another context, or a line still there', () => {

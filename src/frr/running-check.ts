@@ -6,13 +6,20 @@ import { leaf, type Change } from './diff.ts';
 
 const SEP = '\u0000';
 
+/**
+ * A line as words: frr-reload.py rebuilds some lines from their parts and prints them with two spaces
+ * (`network 10.0.0.1/32  route-map m`), where `show running-config` has one; compared as they were
+ * printed, such an addition was never confirmed and every apply paid for a second frr-reload.py --test.
+ */
+const words = (line: string): string => line.trim().split(/\s+/).join(' ');
+
 /** Every line of a running configuration as its context path (`router bgp 1␀ address-family …␀ network …`). */
 export function runningPaths(text: string): Set<string> {
   const paths = new Set<string>();
   const stack: string[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trimEnd();
-    const body = line.trim();
+    const body = words(line);
     if (body === '' || body === '!' || body === 'end' || body.startsWith('exit')) continue;
     const depth = line.length - line.trimStart().length;
     stack.length = Math.min(stack.length, depth);
@@ -22,13 +29,13 @@ export function runningPaths(text: string): Set<string> {
   return paths;
 }
 
-const pathOf = (c: Change): string => c.lines.map((l) => l.trim()).join(SEP);
+const pathOf = (c: Change): string => c.lines.map(words).join(SEP);
 
 /** The line a deletion removes: `no X` removes `X`; removing `no X` means adding `X`, so not checked here. */
 function deletedPath(c: Change): string | undefined {
-  const last = leaf(c);
+  const last = words(leaf(c));
   if (!last.startsWith('no ')) return undefined;
-  return [...c.lines.slice(0, -1).map((l) => l.trim()), last.slice(3)].join(SEP);
+  return [...c.lines.slice(0, -1).map(words), last.slice(3)].join(SEP);
 }
 
 /**
