@@ -13,6 +13,7 @@ import {
   startApiEnv,
   tierGate,
   tokenKubeConfig,
+  waitFor,
   writeKubeConfig,
 } from './env/index.ts';
 import type { ApiEnv } from './env/index.ts';
@@ -233,5 +234,22 @@ describe.skipIf(gate.skip)('frrk8s explain and render against a live cluster', (
     const missing = await cli('explain', '--node', 'node-a', '--kubeconfig', join(env.run.dir, 'nope'));
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/^error KUBECONFIG_UNREADABLE .*nope: ENOENT/);
+  });
+
+  // Last: it removes the CRD the other tests read.
+  it('a cluster without the frrk8s CRDs is CLUSTER_API_MISSING', async () => {
+    const crd = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/frrconfigurations.frrk8s.metallb.io';
+    expect((await apiRequest(env.admin, 'DELETE', crd)).status).toBeLessThan(300);
+    await waitFor(
+      'the FRRConfiguration API to go away',
+      async () =>
+        (await apiRequest(env.admin, 'GET', `${GV}/namespaces/${NS}/frrconfigurations`)).status === 404,
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+    const r = await cli('explain', '--node', 'node-a', '--kubeconfig', env.adminKubeconfigPath);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      `error CLUSTER_API_MISSING the API server at ${env.server} does not serve frrconfigurations.frrk8s.metallb.io/v1beta1 (are the frrk8s CRDs installed?)\n`,
+    );
   });
 });
