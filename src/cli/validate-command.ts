@@ -84,8 +84,8 @@ export function runValidate(options: ValidateOptions, io: CliIo): number {
 
   if (options.output === 'json') {
     const candidates = objects
-      .filter((o) => o.object)
-      .map((o) => ({ item: o, selector: o.object?.spec?.nodeSelector }));
+      .filter((o) => o.wellFormed)
+      .map((o) => ({ item: o, selector: o.nodeSelector }));
     const perNode = [...nodes]
       .sort((a, b) => byText(a.name, b.name))
       .map((node) => {

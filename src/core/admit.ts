@@ -5,19 +5,20 @@
 // between two other objects is theirs, and the nodes already report it.
 import { evpnVrfsOf, footprintOf, project } from './admit-footprint.ts';
 import { mergeFragments } from './merge/config.ts';
-import { normalize, type Fragment } from './normalize.ts';
+import type { Fragment } from './normalize.ts';
 import {
   cachedObject,
   fragmentOf,
   newObjectCache,
   validatedObject,
+  type CachedObject,
   type ObjectCache,
+  type WorkContext,
 } from './object-cache.ts';
-import { hasErrors, problem, refName, sortProblems, type Problem } from './problems.ts';
-import { mismatchReason, selectorErrors, type LabelSelector, type NodeInfo } from './select.ts';
+import { problem, refName, sortProblems, type Problem } from './problems.ts';
+import { mismatchReason, type LabelSelector, type NodeInfo } from './select.ts';
 import { byText } from './render/lines.ts';
 import type { SecretInfo } from './validate/context.ts';
-import { validateSet, type ValidatedObject } from './validate-set.ts';
 
 export interface AdmitOptions {
   /** The daemon namespace: the only one whose objects the daemons read. */
@@ -117,42 +118,12 @@ function indexFor(
   return index;
 }
 
-const validateOne = (value: unknown, secrets: ReadonlyMap<string, SecretInfo>, namespace: string) =>
-  validateSet([{ value }], { namespace, secrets }).objects[0]!;
-
-function prepareCandidate(
-  o: ValidatedObject,
-  secrets: ReadonlyMap<string, SecretInfo>,
-  namespace: string,
-): Prepared {
-  const selector = o.object?.spec?.nodeSelector;
-  const usable =
-    o.object && o.namespace === namespace && !hasErrors(o.problems) && selectorErrors(selector).length === 0;
-  const fragment = usable ? normalize(o.object!, { namespace, secrets }) : undefined;
-  return {
-    ref: refName(o),
-    selector,
-    evpnVrfs: fragment ? evpnVrfsOf(fragment) : [],
-    ...(fragment ? { fragment } : {}),
-  };
-}
-
-const isClean = (v: ValidatedObject): boolean => v.object !== undefined && !hasErrors(v.problems);
-
 /**
- * An existing object from the shared cache. Only one the daemons would merge gets a fragment: in the
- * daemon namespace, with a usable selector and no errors of its own (the nodes report those).
+ * An object through the shared per-object cache. Only one the daemons would merge gets a fragment: in
+ * the daemon namespace, with a usable selector and no errors of its own (the nodes report those).
  */
-function prepareExisting(
-  cache: ObjectCache,
-  value: unknown,
-  secrets: ReadonlyMap<string, SecretInfo>,
-  namespace: string,
-): Prepared {
-  const e = cachedObject(cache, namespace, value);
-  const ctx = { namespace, secrets };
-  const mergeable = e.namespace === namespace && e.selectorUsable && isClean(validatedObject(cache, e, ctx));
-  const fragment = mergeable ? fragmentOf(cache, e, ctx) : undefined;
+function prepare(cache: ObjectCache, e: CachedObject, ctx: WorkContext): Prepared {
+  const fragment = e.namespace === ctx.namespace && e.selectorUsable ? fragmentOf(cache, e, ctx) : undefined;
   return {
     ref: e.ref,
     selector: e.selector,
@@ -188,17 +159,23 @@ export function admit(
   options: AdmitOptions,
 ): Problem[] {
   const { namespace } = options;
-  const own = validateOne(candidate, secrets, namespace);
-  const mine = prepareCandidate(own, secrets, namespace);
-  if (!mine.fragment) return sortProblems(own.problems);
+  const ctx = { namespace, secrets };
+  // The candidate gets a cache of its own: an update may carry the resourceVersion of the stored
+  // object it replaces, and must not be answered with that object's work.
+  const candidateCache = newObjectCache();
+  const entry = cachedObject(candidateCache, namespace, candidate);
+  const own = validatedObject(candidateCache, entry, ctx).problems;
+  const mine = prepare(candidateCache, entry, ctx);
+  if (!mine.fragment) return sortProblems(own);
 
   // Within the object: the merge of the object alone, as on a node that nobody else selects.
   const alone = mergeFragments([mine.fragment]).problems.filter((p) => !ALONE_ONLY_ON_NODES.has(p.code));
   const seen = new Set(alone.map(problemKey));
 
   const cache = options.cache ?? newAdmitCache();
-  const prepare = () => existing.map((value) => prepareExisting(cache.objects, value, secrets, namespace));
-  const index = options.exhaustive ? flatIndex(prepare()) : indexFor(cache, existing, secrets, prepare);
+  const prepareAll = () =>
+    existing.map((value) => prepare(cache.objects, cachedObject(cache.objects, namespace, value), ctx));
+  const index = options.exhaustive ? flatIndex(prepareAll()) : indexFor(cache, existing, secrets, prepareAll);
   const footprint = footprintOf(mine.fragment, index.evpnVrfs);
   const onNode = (node: NodeInfo): Prepared[] => selecting(index, node).filter((o) => o.ref !== mine.ref);
 
@@ -217,7 +194,9 @@ export function admit(
     // Fold in name order, as the pipeline does, so a conflict is reported on the same pair.
     const fragments = [...group.on, mine]
       .sort(byRef)
-      .map((o) => (o === mine || options.exhaustive ? o.fragment : project(o.fragment!, footprint)))
+      .map((o) =>
+        o === mine || options.exhaustive ? o.fragment : o.fragment && project(o.fragment, footprint),
+      )
       .filter((f): f is Fragment => f !== undefined);
     for (const p of mergeFragments(fragments).problems) {
       if (!cites(p, mine.ref) || seen.has(problemKey(p))) continue;
@@ -230,7 +209,7 @@ export function admit(
   const conflicts = [...onNodes.values()].map(({ problem: p, nodes: where }) =>
     problem(p.code, `${p.message} ${nodesPhrase([...where].sort(), named)}`, ...p.sources),
   );
-  return sortProblems([...own.problems, ...alone, ...conflicts]);
+  return sortProblems([...own, ...alone, ...conflicts]);
 }
 
 const byRef = (a: Prepared, b: Prepared): number => byText(a.ref, b.ref);

@@ -1,117 +1,58 @@
-// One validated FRRConfiguration → an IR fragment with provenance. Per-object meanings are resolved
-// here, before merging: `mode: all` becomes this object's own prefixes, passwordSecret becomes the
-// password, `imports: default` becomes the empty VRF name. Input is assumed valid (see validate/).
-import type {
-  FRRConfiguration,
-  Neighbor as ApiNeighbor,
-  Router as ApiRouter,
-} from '../../api/v1beta1/index.ts';
-import { parseCommunity, type Community } from './community.ts';
-import { parseDuration } from './duration.ts';
+// One parsed FRRConfiguration (what validation returns for an object without errors) → an IR fragment
+// with provenance. Per-object meanings were resolved by validation — `mode: all` is this object's own
+// prefixes, passwordSecret is the password, `imports: default` is the empty VRF name — so this only
+// attaches to each value the field it came from and fills in the defaults nobody wrote.
+import type { Community } from './community.ts';
 import {
   DEFAULTS,
-  type Config,
   type Evpn,
+  type Config,
   type Neighbor,
-  type NeighborFamily,
-  type RemoteAs,
   type Router,
   type Sourced,
   type Vni,
 } from './ir.ts';
-import { carriesFamily, parseCidr, parseIp, type ParsedCidr } from './net.ts';
+import type { ParsedCidr } from './net.ts';
 import type { SourceRef } from './problems.ts';
-import { secretPassword } from './secret-data.ts';
-import type { SecretInfo } from './validate/context.ts';
-import { vrfOf } from './vrf.ts';
-
-export interface NormalizeContext {
-  namespace: string;
-  secrets: ReadonlyMap<string, SecretInfo>;
-}
+import type { ParsedConfiguration, ParsedNeighbor, ParsedRouter, ParsedSession } from './validate/parsed.ts';
 
 type At = (path: string) => SourceRef;
 
 const set = <T>(value: T, source: SourceRef): Sourced<T> => ({ value, sources: [source], explicit: true });
 const unset = <T>(value: T, source: SourceRef): Sourced<T> => ({ value, sources: [source], explicit: false });
-const optional = <T>(value: T | undefined | '', source: SourceRef): Sourced<T> | undefined =>
-  value === undefined || value === '' ? undefined : set(value, source);
+const optional = <T>(value: T | undefined, source: SourceRef): Sourced<T> | undefined =>
+  value === undefined ? undefined : set(value, source);
+const orDefault = <T>(value: T | undefined, fallback: T, source: SourceRef): Sourced<T> =>
+  value === undefined ? unset(fallback, source) : set(value, source);
 
-/** Whole seconds of a duration, as FRR takes them (fractions truncated, as upstream does). */
-const seconds = (text: string): number => Math.trunc((parseDuration(text) ?? 0) / 1000);
-
-function timer(text: string | undefined, fallback: number, source: SourceRef): Sourced<number> {
-  return text === undefined ? unset(fallback, source) : set(seconds(text), source);
+/** Whole seconds, as FRR takes them (fractions truncated, as upstream does). */
+function timer(ms: number | undefined, fallback: number, source: SourceRef): Sourced<number> {
+  return orDefault(ms === undefined ? undefined : Math.trunc(ms / 1000), fallback, source);
 }
 
-const cidr = (text: string): ParsedCidr => parseCidr(text)!;
+/** The neighbor's identity within its router (canonical address or interface), and which it is. */
+const identityOf = (s: ParsedSession): Pick<Neighbor, 'id' | 'address' | 'interface'> =>
+  s.kind === 'numbered'
+    ? { id: s.address.text, address: s.address.text, interface: undefined }
+    : { id: s.interface, address: undefined, interface: s.interface };
 
-/** A source address is an IP (compared and rendered canonically) or an interface name (kept as is). */
-const canonicalSource = (text: string | undefined): string | undefined =>
-  text === undefined ? undefined : (parseIp(text)?.text ?? text);
-
-function neighborFamily(n: ApiNeighbor): NeighborFamily {
-  if (n.interface || n.dualStackAddressFamily) return 'dual';
-  return parseIp(n.address!)!.family;
-}
-
-const carries = (family: NeighborFamily, p: ParsedCidr): boolean => carriesFamily(family, p.family);
-
-/**
- * Validation (with the same Secrets) has already refused a reference that cannot be resolved, and such
- * an object is never normalized, so a lookup here always succeeds.
- */
-function resolvePassword(
-  n: ApiNeighbor,
-  path: string,
-  at: At,
-  ctx: NormalizeContext,
-): Sourced<string> | undefined {
-  if (n.password) return set(n.password, at(`${path}.password`));
-  const name = n.passwordSecret?.name;
-  const secret = name ? ctx.secrets.get(name) : undefined;
-  const password = secret && secretPassword(secret);
-  return password === undefined ? undefined : set(password, at(`${path}.passwordSecret`));
-}
-
-function normalizeNeighbor(
-  n: ApiNeighbor,
-  path: string,
-  advertisable: ReadonlyMap<string, ParsedCidr>,
-  at: At,
-  ctx: NormalizeContext,
-): Neighbor {
-  const family = neighborFamily(n);
-  const address = n.address ? parseIp(n.address)!.text : undefined;
-  const remoteAs: RemoteAs = n.dynamicASN ?? n.asn!;
+function normalizeNeighbor(n: ParsedNeighbor, path: string, at: At): Neighbor {
+  const remoteAs = n.remoteAs.kind === 'dynamic' ? n.remoteAs.dynamicASN : n.remoteAs.asn;
   const out: Neighbor = {
-    id: address ?? n.interface!,
-    address,
-    interface: n.interface || undefined,
-    family,
-    remoteAs: set(remoteAs, at(`${path}.${n.dynamicASN ? 'dynamicASN' : 'asn'}`)),
-    port: n.port === undefined ? unset(DEFAULTS.port, at(`${path}.port`)) : set(n.port, at(`${path}.port`)),
-    holdTime: timer(n.holdTime, DEFAULTS.holdTime, at(`${path}.holdTime`)),
-    keepaliveTime: timer(n.keepaliveTime, DEFAULTS.keepaliveTime, at(`${path}.keepaliveTime`)),
-    connectTime: timer(n.connectTime, DEFAULTS.connectTime, at(`${path}.connectTime`)),
-    sourceAddress: optional(canonicalSource(n.sourceaddress), at(`${path}.sourceaddress`)),
-    password: resolvePassword(n, path, at, ctx),
+    ...identityOf(n.session),
+    family: n.family,
+    remoteAs: set(remoteAs, at(`${path}.${n.remoteAs.kind === 'dynamic' ? 'dynamicASN' : 'asn'}`)),
+    port: orDefault(n.port, DEFAULTS.port, at(`${path}.port`)),
+    holdTime: timer(n.holdTimeMs, DEFAULTS.holdTime, at(`${path}.holdTime`)),
+    keepaliveTime: timer(n.keepaliveTimeMs, DEFAULTS.keepaliveTime, at(`${path}.keepaliveTime`)),
+    connectTime: timer(n.connectTimeMs, DEFAULTS.connectTime, at(`${path}.connectTime`)),
+    sourceAddress: optional(n.sourceAddress, at(`${path}.sourceaddress`)),
+    password: n.password && set(n.password.value, at(`${path}.${n.password.field}`)),
     bfdProfile: optional(n.bfdProfile, at(`${path}.bfdProfile`)),
-    ebgpMultiHop:
-      n.ebgpMultiHop === undefined
-        ? unset(false, at(`${path}.ebgpMultiHop`))
-        : set(n.ebgpMultiHop, at(`${path}.ebgpMultiHop`)),
-    gracefulRestart:
-      n.enableGracefulRestart === undefined
-        ? unset(false, at(`${path}.enableGracefulRestart`))
-        : set(n.enableGracefulRestart, at(`${path}.enableGracefulRestart`)),
-    localAsn: optional(n.localASN, at(`${path}.localASN`)),
-    addressFamilies: new Map(
-      (n.addressFamilies?.length ? n.addressFamilies : ['unicast' as const]).map((f) => [
-        f,
-        [at(`${path}.addressFamilies`)],
-      ]),
-    ),
+    ebgpMultiHop: orDefault(n.ebgpMultiHop, false, at(`${path}.ebgpMultiHop`)),
+    gracefulRestart: orDefault(n.gracefulRestart, false, at(`${path}.enableGracefulRestart`)),
+    localAsn: optional(n.localAsn, at(`${path}.localASN`)),
+    addressFamilies: new Map(n.addressFamilies.map((f) => [f, [at(`${path}.addressFamilies`)]])),
     outbound: { allowed: new Map(), nextHop: {}, localPref: new Map(), communities: new Map() },
     inbound: { filters: new Map() },
     sources: [at(path)],
@@ -119,43 +60,30 @@ function normalizeNeighbor(
 
   const adv = n.toAdvertise;
   const allowedPath = `${path}.toAdvertise.allowed`;
-  if (adv?.allowed?.mode === 'all') {
-    for (const p of advertisable.values()) {
-      if (carries(family, p)) out.outbound.allowed.set(p.text, set(p, at(`${allowedPath}.mode`)));
-    }
-  } else {
-    (adv?.allowed?.prefixes ?? []).forEach((text, i) => {
-      const p = cidr(text);
-      out.outbound.allowed.set(p.text, set(p, at(`${allowedPath}.prefixes[${i}]`)));
-    });
-  }
-  if (adv?.nextHop?.ipv4)
-    out.outbound.nextHop.ipv4 = set(parseIp(adv.nextHop.ipv4)!.text, at(`${path}.toAdvertise.nextHop.ipv4`));
-  if (adv?.nextHop?.ipv6)
-    out.outbound.nextHop.ipv6 = set(parseIp(adv.nextHop.ipv6)!.text, at(`${path}.toAdvertise.nextHop.ipv6`));
-  (adv?.withLocalPref ?? []).forEach((entry, j) => {
-    for (const text of entry.prefixes) {
-      out.outbound.localPref.set(
-        cidr(text).text,
-        set(entry.localPref ?? 0, at(`${path}.toAdvertise.withLocalPref[${j}]`)),
-      );
+  adv.allowed.prefixes.forEach((p, i) => {
+    const from = adv.allowed.mode === 'all' ? `${allowedPath}.mode` : `${allowedPath}.prefixes[${i}]`;
+    out.outbound.allowed.set(p.text, set(p, at(from)));
+  });
+  if (adv.nextHop.ipv4)
+    out.outbound.nextHop.ipv4 = set(adv.nextHop.ipv4.text, at(`${path}.toAdvertise.nextHop.ipv4`));
+  if (adv.nextHop.ipv6)
+    out.outbound.nextHop.ipv6 = set(adv.nextHop.ipv6.text, at(`${path}.toAdvertise.nextHop.ipv6`));
+  adv.withLocalPref.forEach((entry, j) => {
+    for (const p of entry.prefixes) {
+      out.outbound.localPref.set(p.text, set(entry.localPref, at(`${path}.toAdvertise.withLocalPref[${j}]`)));
     }
   });
-  (adv?.withCommunity ?? []).forEach((entry, j) => {
-    const community = parseCommunity(entry.community!)!;
-    for (const text of entry.prefixes) {
-      const key = cidr(text).text;
-      const forPrefix = out.outbound.communities.get(key) ?? new Map<string, Sourced<Community>>();
+  adv.withCommunity.forEach(({ community, prefixes }, j) => {
+    for (const p of prefixes) {
+      const forPrefix = out.outbound.communities.get(p.text) ?? new Map<string, Sourced<Community>>();
       forPrefix.set(community.text, set(community, at(`${path}.toAdvertise.withCommunity[${j}]`)));
-      out.outbound.communities.set(key, forPrefix);
+      out.outbound.communities.set(p.text, forPrefix);
     }
   });
 
-  const rcv = n.toReceive?.allowed;
-  if (rcv?.mode === 'all') out.inbound.all = set(true, at(`${path}.toReceive.allowed.mode`));
-  (rcv?.prefixes ?? []).forEach((sel, k) => {
-    const prefix = cidr(sel.prefix!);
-    const filter = { prefix, ge: sel.ge, le: sel.le };
+  const rcv = n.toReceive;
+  if (rcv.all) out.inbound.all = set(true, at(`${path}.toReceive.allowed.mode`));
+  rcv.filters.forEach((filter, k) => {
     out.inbound.filters.set(inboundKey(filter), set(filter, at(`${path}.toReceive.allowed.prefixes[${k}]`)));
   });
   return out;
@@ -179,7 +107,7 @@ function normalizeVni(
   };
 }
 
-function normalizeEvpn(r: ApiRouter, path: string, at: At): Evpn | undefined {
+function normalizeEvpn(r: ParsedRouter, path: string, at: At): Evpn | undefined {
   const e = r.evpn;
   if (!e) return undefined;
   return {
@@ -208,41 +136,21 @@ export interface Fragment {
   config: Pick<Config, 'bfdProfiles' | 'raw'>;
 }
 
-export function normalize(obj: FRRConfiguration, ctx: NormalizeContext): Fragment {
-  const ref = {
-    kind: 'FRRConfiguration',
-    namespace: obj.metadata?.namespace ?? ctx.namespace,
-    name: obj.metadata?.name ?? '',
-  };
+export function normalize(obj: ParsedConfiguration): Fragment {
+  const ref = { kind: 'FRRConfiguration', namespace: obj.namespace, name: obj.name };
   const at: At = (path) => ({ ...ref, path });
-  const apiRouters = obj.spec?.bgp?.routers ?? [];
 
-  // What each VRF of this object may advertise: its routers' prefixes, plus those of imported VRFs.
-  const own = new Map<string, Map<string, ParsedCidr>>();
-  for (const r of apiRouters) {
-    const pool = own.get(vrfOf(r.vrf)) ?? new Map<string, ParsedCidr>();
-    for (const text of r.prefixes ?? []) pool.set(cidr(text).text, cidr(text));
-    own.set(vrfOf(r.vrf), pool);
-  }
-
-  const routers = apiRouters.map((r, i): Router => {
+  const routers = obj.routers.map((r, i): Router => {
     const path = `spec.bgp.routers[${i}]`;
-    const advertisable = new Map(own.get(vrfOf(r.vrf)));
-    for (const imp of r.imports ?? [])
-      for (const [k, v] of own.get(vrfOf(imp.vrf)) ?? []) advertisable.set(k, v);
     return {
-      vrf: vrfOf(r.vrf),
+      vrf: r.vrf,
       asn: set(r.asn, at(`${path}.asn`)),
-      routerId: optional(r.id, at(`${path}.id`)),
-      prefixes: new Map(
-        (r.prefixes ?? []).map(
-          (text, k) => [cidr(text).text, set(cidr(text), at(`${path}.prefixes[${k}]`))] as const,
-        ),
-      ),
-      imports: new Map((r.imports ?? []).map((imp, k) => [vrfOf(imp.vrf), [at(`${path}.imports[${k}]`)]])),
+      routerId: r.routerId && set(r.routerId.text, at(`${path}.id`)),
+      prefixes: new Map(r.prefixes.map((p, k) => [p.text, set(p, at(`${path}.prefixes[${k}]`))] as const)),
+      imports: new Map(r.imports.map((vrf, k) => [vrf, [at(`${path}.imports[${k}]`)]])),
       neighbors: new Map(
-        (r.neighbors ?? []).map((n, j) => {
-          const neighbor = normalizeNeighbor(n, `${path}.neighbors[${j}]`, advertisable, at, ctx);
+        r.neighbors.map((n, j) => {
+          const neighbor = normalizeNeighbor(n, `${path}.neighbors[${j}]`, at);
           return [`${neighbor.id}#${j}`, neighbor] as const;
         }),
       ),
@@ -252,7 +160,7 @@ export function normalize(obj: FRRConfiguration, ctx: NormalizeContext): Fragmen
   });
 
   const bfdProfiles = new Map(
-    (obj.spec?.bgp?.bfdProfiles ?? []).map((p, i) => [
+    obj.bfdProfiles.map((p, i) => [
       p.name,
       {
         name: p.name,
@@ -267,9 +175,6 @@ export function normalize(obj: FRRConfiguration, ctx: NormalizeContext): Fragmen
       },
     ]),
   );
-  const rawText = obj.spec?.raw?.rawConfig;
-  const raw = rawText
-    ? [{ priority: obj.spec?.raw?.priority ?? 0, text: rawText, source: at('spec.raw.rawConfig') }]
-    : [];
+  const raw = obj.raw ? [{ ...obj.raw, source: at('spec.raw.rawConfig') }] : [];
   return { routers, config: { bfdProfiles, raw } };
 }

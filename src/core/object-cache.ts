@@ -5,13 +5,14 @@
 //
 // An object version is its uid + resourceVersion (what the API server guarantees to change with the
 // object); an object without them (read from a file) is keyed by its content. Validation and
-// normalization also read Secrets (passwordSecret), so an entry remembers the Secrets it looked at and
-// is redone when one of them changed.
+// Validation reads Secrets (passwordSecret), so an entry remembers the Secrets it looked at and is redone
+// when one of them changed. An entry keeps what validation parsed, never a copy of the object: the
+// fragment is made from that parsed form, which already holds the password.
 import { normalize, type Fragment } from './normalize.ts';
 import { refName } from './problems.ts';
 import { selectorErrors, type LabelSelector } from './select.ts';
 import type { SecretInfo } from './validate/context.ts';
-import { validateSet, type ValidatedObject } from './validate-set.ts';
+import { validateObject, type ValidatedObject } from './validate-set.ts';
 
 export interface ObjectCacheStats {
   /** Objects validated (schema and semantic checks) since the cache was made. */
@@ -55,12 +56,10 @@ export interface CachedObject {
 
 interface ContentWork {
   validated: ValidatedObject;
-  /** Built when the object is valid and first merged; it depends on the same Secrets. */
+  /** Built from `validated.parsed` when the object is first merged. */
   fragment?: Fragment;
-  /** The Secrets read while doing this work, by name, as they were (undefined: missing). */
+  /** The Secrets validation read, by name, as they were (undefined: missing). */
   secretsRead: Map<string, SecretInfo | undefined>;
-  /** Whether the work was done with Secrets at all (admission checks references by shape only). */
-  withSecrets: boolean;
 }
 
 export const newObjectCache = (): ObjectCache => ({
@@ -215,41 +214,40 @@ function recording(
   };
 }
 
-function stillValid(work: ContentWork, secrets: ReadonlyMap<string, SecretInfo> | undefined): boolean {
-  if (work.withSecrets !== (secrets !== undefined)) return false;
-  if (!secrets) return true;
+function stillValid(work: ContentWork, secrets: ReadonlyMap<string, SecretInfo>): boolean {
   for (const [name, seen] of work.secretsRead) if (!sameSecret(secrets.get(name), seen)) return false;
   return true;
 }
 
-/** The object validated against these Secrets: from the cache when nothing it read has changed. */
-export function validatedObject(
-  cache: ObjectCache,
-  entry: CachedObject,
-  ctx: { namespace: string; secrets?: ReadonlyMap<string, SecretInfo> },
-): ValidatedObject {
-  if (entry.content && stillValid(entry.content, ctx.secrets)) return entry.content.validated;
-  const secretsRead = new Map<string, SecretInfo | undefined>();
-  const secrets = ctx.secrets && recording(ctx.secrets, secretsRead);
-  cache.stats.validations++;
-  const validated = validateSet([{ value: entry.value }], { namespace: ctx.namespace, secrets }).objects[0]!;
-  entry.content = { validated, secretsRead, withSecrets: ctx.secrets !== undefined };
-  return validated;
+export interface WorkContext {
+  /** The daemon namespace. */
+  namespace: string;
+  secrets: ReadonlyMap<string, SecretInfo>;
 }
 
-/** The fragment of an object that validated without errors (call `validatedObject` first). */
-export function fragmentOf(
-  cache: ObjectCache,
-  entry: CachedObject,
-  ctx: { namespace: string; secrets: ReadonlyMap<string, SecretInfo> },
-): Fragment {
-  const validated = validatedObject(cache, entry, ctx);
-  const work = entry.content!;
-  if (work.fragment) return work.fragment;
-  cache.stats.normalizations++;
-  work.fragment = normalize(validated.object!, {
-    namespace: ctx.namespace,
-    secrets: recording(ctx.secrets, work.secretsRead),
-  });
+/** The entry's work, redone when a Secret it read has changed since. */
+function contentOf(cache: ObjectCache, entry: CachedObject, ctx: WorkContext): ContentWork {
+  if (entry.content && stillValid(entry.content, ctx.secrets)) return entry.content;
+  const secretsRead = new Map<string, SecretInfo | undefined>();
+  const secrets = recording(ctx.secrets, secretsRead);
+  cache.stats.validations++;
+  const validated = validateObject({ value: entry.value }, { namespace: ctx.namespace, secrets });
+  entry.content = { validated, secretsRead };
+  return entry.content;
+}
+
+/** The object validated against these Secrets: from the cache when nothing it read has changed. */
+export const validatedObject = (cache: ObjectCache, entry: CachedObject, ctx: WorkContext): ValidatedObject =>
+  contentOf(cache, entry, ctx).validated;
+
+/** The fragment of the object, or undefined when it has errors of its own (it is never merged then). */
+export function fragmentOf(cache: ObjectCache, entry: CachedObject, ctx: WorkContext): Fragment | undefined {
+  const work = contentOf(cache, entry, ctx);
+  const parsed = work.validated.parsed;
+  if (!parsed) return undefined;
+  if (!work.fragment) {
+    cache.stats.normalizations++;
+    work.fragment = normalize(parsed);
+  }
   return work.fragment;
 }

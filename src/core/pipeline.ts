@@ -191,9 +191,9 @@ export function runPipeline(
   // Fold in name order so a multi-way conflict is always reported on the same pair.
   const ordered = [...selected].sort((a, b) => byText(a.ref, b.ref));
   // normalize assumes a valid object; an invalid one is reported (and blocks the node) but not merged.
-  const fragments: Fragment[] = ordered
-    .filter((e) => !hasErrors(problemsOf.get(e)!.map(forNode)))
-    .map((e) => fragmentOf(cache, e, ctx));
+  const fragments: Fragment[] = ordered.flatMap((e) =>
+    hasErrors((problemsOf.get(e) ?? []).map(forNode)) ? [] : (fragmentOf(cache, e, ctx) ?? []),
+  );
   const outsideProblems = entries
     .filter((e) => e.namespace !== snapshot.namespace)
     .flatMap((e) => validatedObject(cache, e, ctx).problems.filter((p) => p.code === 'OUTSIDE_NAMESPACE'));
@@ -203,7 +203,7 @@ export function runPipeline(
   const hostname = snapshot.hostname ?? snapshot.node.name;
 
   const problems = sortProblems([
-    ...reported.flatMap((e) => problemsOf.get(e)!.map(forNode)),
+    ...reported.flatMap((e) => (problemsOf.get(e) ?? []).map(forNode)),
     ...outsideProblems,
     ...merged.problems,
     ...block.problems,
@@ -221,7 +221,7 @@ export function runPipeline(
       ...(generationOf(e.value) !== undefined ? { generation: generationOf(e.value) } : {}),
     };
     const own = outcomeProblems(byObject.get(e.ref) ?? [], e);
-    const shapeless = !validatedObject(cache, e, ctx).object;
+    const shapeless = !validatedObject(cache, e, ctx).wellFormed;
     if (shapeless || own.some((p) => p.severity === 'error' && !p.with)) {
       return { ...base, outcome: 'Invalid', problems: own };
     }

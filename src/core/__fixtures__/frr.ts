@@ -97,12 +97,12 @@ export function fragmentOf(
 ): Fragment {
   const ctx = { namespace: NS, secrets };
   const result = validateFRRConfiguration(obj, ctx);
-  if (hasErrors(result.problems) || !result.object) {
+  if (!result.parsed) {
     throw new Error(
       `test input ${obj.metadata?.name} is invalid:\n${result.problems.map(formatProblem).join('\n')}`,
     );
   }
-  return normalize(result.object, ctx);
+  return normalize(result.parsed);
 }
 
 export const RENDER: RenderOptions = {

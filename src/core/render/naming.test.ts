@@ -7,7 +7,6 @@ import type { Neighbor as ApiNeighbor } from '../../../api/v1beta1/index.ts';
 import { NS, linesOf, pipeline, withRouter } from '../__fixtures__/frr.ts';
 import type { Neighbor } from '../ir.ts';
 import { normalize } from '../normalize.ts';
-import { hasErrors } from '../problems.ts';
 import { validateFRRConfiguration } from '../validate/frrconfiguration.ts';
 import { inboundList, routeMapIn, routeMapOut } from './naming.ts';
 
@@ -16,8 +15,8 @@ function accepted(fields: Partial<ApiNeighbor>, vrf: string): { n: Neighbor; vrf
   const obj = withRouter('x', { vrf, neighbors: [{ asn: 64513, ...fields }] });
   const ctx = { namespace: NS, secrets: new Map() };
   const result = validateFRRConfiguration(obj, ctx);
-  if (hasErrors(result.problems) || !result.object) return undefined;
-  const router = normalize(result.object, ctx).routers[0]!;
+  if (!result.parsed) return undefined;
+  const router = normalize(result.parsed).routers[0]!;
   return { n: [...router.neighbors.values()][0]!, vrf: router.vrf };
 }
 

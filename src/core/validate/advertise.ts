@@ -3,6 +3,7 @@
 import type { Advertise } from '../../../api/v1beta1/index.ts';
 import { parseCommunity } from '../community.ts';
 import { carriesFamily, parseIp, type NeighborFamily, type ParsedCidr } from '../net.ts';
+import { allParsed, type ParsedAdvertise } from './parsed.ts';
 import { checkPrefix } from './prefixes.ts';
 import type { Reporter } from './reporter.ts';
 
@@ -16,21 +17,26 @@ interface Scope {
   reporter: Reporter;
 }
 
-function allowedPrefixes(advertise: Advertise, path: string, scope: Scope): Set<string> {
+/** The advertised prefixes (canonical texts) and, when all could be read, the parsed list. */
+function allowedPrefixes(
+  advertise: Advertise,
+  path: string,
+  scope: Scope,
+): { allowed: Set<string>; parsed: ParsedAdvertise['allowed'] | undefined } {
   const { advertisable, family, reporter } = scope;
   const allowed = new Set<string>();
   if (advertise.allowed?.mode === 'all') {
-    for (const p of advertisable.values())
-      if (!family || carriesFamily(family, p.family)) allowed.add(p.text);
-    return allowed;
+    const prefixes = [...advertisable.values()].filter((p) => !family || carriesFamily(family, p.family));
+    for (const p of prefixes) allowed.add(p.text);
+    return { allowed, parsed: { mode: 'all', prefixes } };
   }
-  (advertise.allowed?.prefixes ?? []).forEach((text, i) => {
+  const listed = (advertise.allowed?.prefixes ?? []).map((text, i) => {
     const at = `${path}.allowed.prefixes[${i}]`;
     const cidr = checkPrefix(text, at, reporter);
-    if (!cidr) return;
+    if (!cidr) return undefined;
     if (allowed.has(cidr.text)) {
       reporter.report('DUPLICATE_PREFIX', at, `${cidr.text} is listed twice`);
-      return;
+      return cidr;
     }
     if (!advertisable.has(cidr.text)) {
       reporter.report(
@@ -47,18 +53,25 @@ function allowedPrefixes(advertise: Advertise, path: string, scope: Scope): Set<
       );
     }
     allowed.add(cidr.text);
+    return cidr;
   });
-  return allowed;
+  const prefixes = allParsed(listed);
+  return { allowed, parsed: prefixes && { mode: 'prefixes', prefixes } };
 }
 
-function checkNextHops(advertise: Advertise, path: string, scope: Scope): void {
+function checkNextHops(advertise: Advertise, path: string, scope: Scope): ParsedAdvertise['nextHop'] {
+  const out: ParsedAdvertise['nextHop'] = {};
   for (const fam of ['ipv4', 'ipv6'] as const) {
     const hop = advertise.nextHop?.[fam];
     if (hop === undefined) continue;
     const at = `${path}.nextHop.${fam}`;
-    if (parseIp(hop)?.family !== fam) {
+    const ip = parseIp(hop);
+    if (ip?.family !== fam) {
       scope.reporter.report('NEXT_HOP_INVALID', at, `"${hop}" is not an ${fam} address`);
-    } else if (scope.family && !carriesFamily(scope.family, fam)) {
+      continue;
+    }
+    out[fam] = ip;
+    if (scope.family && !carriesFamily(scope.family, fam)) {
       scope.reporter.report(
         'NEXT_HOP_FAMILY_MISMATCH',
         at,
@@ -66,22 +79,30 @@ function checkNextHops(advertise: Advertise, path: string, scope: Scope): void {
       );
     }
   }
+  return out;
 }
 
-/** Checks the prefixes of one withLocalPref/withCommunity entry against the advertised set. */
+/**
+ * Checks the prefixes of one withLocalPref/withCommunity entry against the advertised set; returns
+ * them parsed, each once (undefined when one could not be read).
+ */
 function checkTaggedPrefixes(
   prefixes: readonly string[],
   path: string,
   allowed: ReadonlySet<string>,
   notAdvertised: 'LOCAL_PREF_PREFIX_NOT_ADVERTISED' | 'COMMUNITY_PREFIX_NOT_ADVERTISED',
   scope: Scope,
-): ParsedCidr[] {
+): ParsedCidr[] | undefined {
   const seen = new Set<string>();
   const out: ParsedCidr[] = [];
+  let unreadable = false;
   prefixes.forEach((text, k) => {
     const at = `${path}.prefixes[${k}]`;
     const cidr = checkPrefix(text, at, scope.reporter);
-    if (!cidr) return;
+    if (!cidr) {
+      unreadable = true;
+      return;
+    }
     if (seen.has(cidr.text)) {
       scope.reporter.report('DUPLICATE_PREFIX', at, `${cidr.text} is listed twice in this entry`);
       return;
@@ -98,7 +119,7 @@ function checkTaggedPrefixes(
     }
     out.push(cidr);
   });
-  return out;
+  return unreadable ? undefined : out;
 }
 
 function checkLocalPrefs(
@@ -106,10 +127,10 @@ function checkLocalPrefs(
   path: string,
   allowed: ReadonlySet<string>,
   scope: Scope,
-): void {
+): ParsedAdvertise['withLocalPref'] | undefined {
   const byValue = new Map<number, number>();
   const prefixOwner = new Map<string, { value: number; at: string }>();
-  (advertise.withLocalPref ?? []).forEach((entry, j) => {
+  const entries = (advertise.withLocalPref ?? []).map((entry, j) => {
     const at = `${path}.withLocalPref[${j}]`;
     const value = entry.localPref ?? 0;
     const first = byValue.get(value);
@@ -130,7 +151,7 @@ function checkLocalPrefs(
       'LOCAL_PREF_PREFIX_NOT_ADVERTISED',
       scope,
     );
-    prefixes.forEach((cidr) => {
+    prefixes?.forEach((cidr) => {
       const owner = prefixOwner.get(cidr.text);
       if (owner && owner.value !== value) {
         scope.reporter.report(
@@ -143,7 +164,9 @@ function checkLocalPrefs(
         prefixOwner.set(cidr.text, { value, at: `${at}.prefixes` });
       }
     });
+    return prefixes && { localPref: value, prefixes };
   });
+  return allParsed(entries);
 }
 
 function checkCommunities(
@@ -151,9 +174,9 @@ function checkCommunities(
   path: string,
   allowed: ReadonlySet<string>,
   scope: Scope,
-): void {
+): ParsedAdvertise['withCommunity'] | undefined {
   const seen = new Map<string, number>();
-  (advertise.withCommunity ?? []).forEach((entry, j) => {
+  const entries = (advertise.withCommunity ?? []).map((entry, j) => {
     const at = `${path}.withCommunity[${j}]`;
     const text = entry.community ?? '';
     const community = parseCommunity(text);
@@ -173,14 +196,32 @@ function checkCommunities(
     } else {
       seen.set(community.text, j);
     }
-    checkTaggedPrefixes(entry.prefixes, at, allowed, 'COMMUNITY_PREFIX_NOT_ADVERTISED', scope);
+    const prefixes = checkTaggedPrefixes(
+      entry.prefixes,
+      at,
+      allowed,
+      'COMMUNITY_PREFIX_NOT_ADVERTISED',
+      scope,
+    );
+    return community && prefixes && { community, prefixes };
   });
+  return allParsed(entries);
 }
 
-export function checkAdvertise(advertise: Advertise | undefined, path: string, scope: Scope): void {
-  if (!advertise) return;
-  const allowed = allowedPrefixes(advertise, path, scope);
-  checkNextHops(advertise, path, scope);
-  checkLocalPrefs(advertise, path, allowed, scope);
-  checkCommunities(advertise, path, allowed, scope);
+/** The outbound policy, parsed; undefined when part of it could not be read. */
+export function checkAdvertise(
+  advertise: Advertise | undefined,
+  path: string,
+  scope: Scope,
+): ParsedAdvertise | undefined {
+  if (!advertise) {
+    return { allowed: { mode: 'prefixes', prefixes: [] }, nextHop: {}, withLocalPref: [], withCommunity: [] };
+  }
+  const { allowed, parsed } = allowedPrefixes(advertise, path, scope);
+  const nextHop = checkNextHops(advertise, path, scope);
+  const withLocalPref = checkLocalPrefs(advertise, path, allowed, scope);
+  const withCommunity = checkCommunities(advertise, path, allowed, scope);
+  return (
+    parsed && withLocalPref && withCommunity && { allowed: parsed, nextHop, withLocalPref, withCommunity }
+  );
 }

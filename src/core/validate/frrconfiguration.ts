@@ -1,5 +1,6 @@
 // Validation of one FRRConfiguration: schema, then (when the shape is right) every semantic check.
-// Never throws on bad input; returns problems and, when the shape is right, the object with defaults.
+// Never throws on bad input; returns problems and, when the shape is right, the object with defaults;
+// when nothing is wrong, also what the checks parsed (see parsed.ts).
 import { FRRConfiguration, type FRRConfigurationSpec } from '../../../api/v1beta1/index.ts';
 import { isDnsLabel, isDnsSubdomain, quoted } from '../names.ts';
 import { hasErrors, type Problem } from '../problems.ts';
@@ -8,6 +9,7 @@ import { checkBfdProfiles } from './bfd-profiles.ts';
 import type { ValidationContext } from './context.ts';
 import { checkEvpn } from './evpn.ts';
 import { checkIpv4Compatible } from './ipv4-compatible.ts';
+import type { ParsedConfiguration } from './parsed.ts';
 import { Reporter } from './reporter.ts';
 import { checkRouters } from './router.ts';
 import { schemaValidator } from './schema.ts';
@@ -19,6 +21,8 @@ export interface ValidationResult {
   problems: Problem[];
   /** A defaulted copy of the object; undefined when its shape is wrong. */
   object?: FRRConfiguration;
+  /** The object as the pipeline uses it; present exactly when no problem is an error. */
+  parsed?: ParsedConfiguration;
 }
 
 function metadataOf(input: unknown): { name: string; namespace?: string } {
@@ -72,7 +76,16 @@ export function validateFRRConfiguration(input: unknown, ctx: ValidationContext)
   }
   checkIpv4Compatible(spec.bgp, reporter);
   const profiles = checkBfdProfiles(spec.bgp?.bfdProfiles, reporter);
-  checkRouters(spec.bgp?.routers ?? [], profiles, reporter, ctx);
+  const routers = checkRouters(spec.bgp?.routers ?? [], profiles, reporter, ctx);
   checkEvpn(spec.bgp?.routers ?? [], reporter);
-  return { problems: reporter.problems, object };
+  if (hasErrors(reporter.problems) || !routers) return { problems: reporter.problems, object };
+  const rawText = spec.raw?.rawConfig;
+  const parsed: ParsedConfiguration = {
+    namespace: reporter.ref.namespace,
+    name,
+    routers,
+    bfdProfiles: spec.bgp?.bfdProfiles ?? [],
+    ...(rawText ? { raw: { priority: spec.raw?.priority ?? 0, text: rawText } } : {}),
+  };
+  return { problems: reporter.problems, object, parsed };
 }

@@ -4,6 +4,7 @@ import { isInterfaceName } from '../names.ts';
 import { parseIp, type ParsedCidr } from '../net.ts';
 import { checkAdvertise, type NeighborFamily } from './advertise.ts';
 import type { ValidationContext } from './context.ts';
+import type { ParsedNeighbor, ParsedPeerAs, ParsedSession } from './parsed.ts';
 import { checkPassword } from './password.ts';
 import { checkReceive } from './receive.ts';
 import type { Reporter } from './reporter.ts';
@@ -24,9 +25,11 @@ export interface NeighborScope {
   ctx: ValidationContext;
 }
 
-function checkAsn(neighbor: Neighbor, path: string, scope: NeighborScope): void {
+/** The peer's AS, when exactly one of asn and dynamicASN is set. */
+function checkAsn(neighbor: Neighbor, path: string, scope: NeighborScope): ParsedPeerAs | undefined {
   const { reporter, router } = scope;
-  const hasAsn = neighbor.asn !== undefined && neighbor.asn !== 0;
+  const { asn, dynamicASN } = neighbor;
+  const hasAsn = asn !== undefined && asn !== 0;
   if (hasAsn && neighbor.dynamicASN) {
     reporter.report(
       'NEIGHBOR_ASN_AMBIGUOUS',
@@ -37,7 +40,12 @@ function checkAsn(neighbor: Neighbor, path: string, scope: NeighborScope): void 
   } else if (!hasAsn && !neighbor.dynamicASN) {
     reporter.report('NEIGHBOR_ASN_MISSING', `${path}.asn`, 'one of asn and dynamicASN is required');
   }
-  if (neighbor.localASN === undefined) return;
+  const remoteAs: ParsedPeerAs | undefined = dynamicASN
+    ? { kind: 'dynamic', dynamicASN }
+    : hasAsn
+      ? { kind: 'asn', asn }
+      : undefined;
+  if (neighbor.localASN === undefined) return remoteAs;
   const ibgp = (hasAsn && neighbor.asn === router.asn) || neighbor.dynamicASN === 'internal';
   if (ibgp) {
     reporter.report('LOCAL_ASN_IBGP', `${path}.localASN`, 'localASN is not supported on iBGP sessions');
@@ -48,10 +56,17 @@ function checkAsn(neighbor: Neighbor, path: string, scope: NeighborScope): void 
       `localASN ${neighbor.localASN} is the router's own AS`,
     );
   }
+  return remoteAs;
 }
 
-/** Returns the neighbor's family, or undefined when its address is missing or invalid. */
-function checkAddress(neighbor: Neighbor, path: string, reporter: Reporter): NeighborFamily | undefined {
+interface Addressing {
+  /** Undefined when the address is missing or invalid (family checks are then skipped). */
+  family: NeighborFamily | undefined;
+  /** Undefined unless exactly one of address and interface is set and readable. */
+  session: ParsedSession | undefined;
+}
+
+function checkAddress(neighbor: Neighbor, path: string, reporter: Reporter): Addressing {
   const { address, interface: iface } = neighbor;
   if (address && iface) {
     reporter.report(
@@ -66,7 +81,7 @@ function checkAddress(neighbor: Neighbor, path: string, reporter: Reporter): Nei
       `${path}.address`,
       'one of address and interface is required',
     );
-    return undefined;
+    return { family: undefined, session: undefined };
   }
   if (iface !== undefined && iface !== '' && !isInterfaceName(iface)) {
     reporter.report(
@@ -82,15 +97,18 @@ function checkAddress(neighbor: Neighbor, path: string, reporter: Reporter): Nei
       `interface "${iface}" reads as an IP address; for a numbered session set address instead`,
     );
   }
-  let family: NeighborFamily | undefined;
-  if (address) {
-    const ip = parseIp(address);
-    if (!ip) reporter.report('INVALID_IP', `${path}.address`, `"${address}" is not an IPv4 or IPv6 address`);
-    family = ip?.family;
-  }
-  if (iface || neighbor.dualStackAddressFamily) return 'dual';
-  return family;
+  const ip = address ? parseIp(address) : undefined;
+  if (address && !ip)
+    reporter.report('INVALID_IP', `${path}.address`, `"${address}" is not an IPv4 or IPv6 address`);
+  let session: ParsedSession | undefined;
+  if (ip && !iface) session = { kind: 'numbered', address: ip };
+  else if (iface && !address) session = { kind: 'unnumbered', interface: iface };
+  return { family: iface || neighbor.dualStackAddressFamily ? 'dual' : ip?.family, session };
 }
+
+/** A source address is an IP (kept canonical) or an interface name (kept as written). */
+const sourceAddressOf = (text: string | undefined): string | undefined =>
+  text === undefined || text === '' ? undefined : (parseIp(text)?.text ?? text);
 
 function checkSessionOptions(neighbor: Neighbor, path: string, scope: NeighborScope): void {
   const { reporter } = scope;
@@ -123,17 +141,39 @@ function checkSessionOptions(neighbor: Neighbor, path: string, scope: NeighborSc
   }
 }
 
-export function checkNeighbor(neighbor: Neighbor, path: string, scope: NeighborScope): void {
+/** The neighbor, parsed; undefined when part of it could not be read (the reason is reported). */
+export function checkNeighbor(
+  neighbor: Neighbor,
+  path: string,
+  scope: NeighborScope,
+): ParsedNeighbor | undefined {
   const { reporter } = scope;
-  checkAsn(neighbor, path, scope);
-  const family = checkAddress(neighbor, path, reporter);
+  const remoteAs = checkAsn(neighbor, path, scope);
+  const { family, session } = checkAddress(neighbor, path, reporter);
   checkSessionOptions(neighbor, path, scope);
-  checkTimers(neighbor, path, reporter);
-  checkPassword(neighbor, path, reporter, scope.ctx);
-  checkAdvertise(neighbor.toAdvertise, `${path}.toAdvertise`, {
+  const timers = checkTimers(neighbor, path, reporter);
+  const password = checkPassword(neighbor, path, reporter, scope.ctx);
+  const toAdvertise = checkAdvertise(neighbor.toAdvertise, `${path}.toAdvertise`, {
     advertisable: scope.advertisable,
     family,
     reporter,
   });
-  checkReceive(neighbor.toReceive, `${path}.toReceive`, reporter);
+  const toReceive = checkReceive(neighbor.toReceive, `${path}.toReceive`, reporter);
+  if (!remoteAs || !family || !session || !timers || !toAdvertise || !toReceive) return undefined;
+  return {
+    session,
+    family,
+    remoteAs,
+    port: neighbor.port,
+    ...timers,
+    sourceAddress: sourceAddressOf(neighbor.sourceaddress),
+    password,
+    bfdProfile: neighbor.bfdProfile || undefined,
+    ebgpMultiHop: neighbor.ebgpMultiHop,
+    gracefulRestart: neighbor.enableGracefulRestart,
+    localAsn: neighbor.localASN,
+    addressFamilies: neighbor.addressFamilies?.length ? neighbor.addressFamilies : ['unicast'],
+    toAdvertise,
+    toReceive,
+  };
 }

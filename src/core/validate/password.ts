@@ -3,11 +3,13 @@ import type { Neighbor } from '../../../api/v1beta1/index.ts';
 import { hasUnsafeCharacters, passwordError } from '../names.ts';
 import { passwordUndecodable, secretPassword } from '../secret-data.ts';
 import type { SecretInfo, ValidationContext } from './context.ts';
+import type { ParsedPassword } from './parsed.ts';
 import type { Reporter } from './reporter.ts';
 
 export const BASIC_AUTH = 'kubernetes.io/basic-auth';
 
-function checkSecretValue(secret: SecretInfo, path: string, reporter: Reporter): void {
+/** The Secret's password, when it is one FRR can take (otherwise the reason is reported). */
+function checkSecretValue(secret: SecretInfo, path: string, reporter: Reporter): string | undefined {
   const secretRef = { kind: 'Secret', namespace: secret.namespace, name: secret.name, path: 'data.password' };
   if (secret.type !== BASIC_AUTH) {
     reporter.report(
@@ -51,22 +53,29 @@ function checkSecretValue(secret: SecretInfo, path: string, reporter: Reporter):
   }
   const why = passwordError(value);
   if (why) reporter.report('INVALID_PASSWORD', path, `the Secret’s password ${why}`, secretRef);
+  return why ? undefined : value;
 }
 
+/**
+ * The neighbor's password: the cleartext one, or the referenced Secret's when it can be read (without
+ * Secrets, or when the Secret is missing, there is none yet).
+ */
 export function checkPassword(
   neighbor: Neighbor,
   path: string,
   reporter: Reporter,
   ctx: ValidationContext,
-): void {
-  const hasPassword = neighbor.password !== undefined && neighbor.password !== '';
+): ParsedPassword | undefined {
+  const cleartext = neighbor.password;
   const ref = neighbor.passwordSecret;
+  const hasPassword = cleartext !== undefined && cleartext !== '';
   if (hasPassword) {
-    const why = passwordError(neighbor.password!);
+    const why = passwordError(cleartext);
     if (why) reporter.report('INVALID_PASSWORD', `${path}.password`, `the password ${why}`);
   }
+  const own = hasPassword ? { value: cleartext, field: 'password' as const } : undefined;
   // Go's zero SecretReference serializes as {} and MetalLB writes it on every neighbor: no reference.
-  if (!ref || (!ref.name && !ref.namespace)) return;
+  if (!ref || (!ref.name && !ref.namespace)) return own;
   const refPath = `${path}.passwordSecret`;
   if (hasPassword) {
     reporter.report(
@@ -89,9 +98,9 @@ export function checkPassword(
       `${refPath}.name`,
       'passwordSecret needs the name of a Secret',
     );
-    return;
+    return own;
   }
-  if (!ctx.secrets) return;
+  if (!ctx.secrets) return own;
   const secret = ctx.secrets.get(ref.name);
   if (!secret) {
     reporter.report(
@@ -99,7 +108,8 @@ export function checkPassword(
       `${refPath}.name`,
       `Secret ${ctx.namespace}/${ref.name} does not exist; the session is configured once it does`,
     );
-    return;
+    return own;
   }
-  checkSecretValue(secret, `${refPath}.name`, reporter);
+  const value = checkSecretValue(secret, `${refPath}.name`, reporter);
+  return own ?? (value === undefined ? undefined : { value, field: 'passwordSecret' });
 }

@@ -22,17 +22,19 @@ export function checkPrefix(
   return cidr;
 }
 
-/** Parses a list; returns the valid entries in canonical form, de-duplicated. */
+/**
+ * Parses a list; returns one entry per item (undefined where it is invalid). Duplicates are pointed out
+ * but kept: they denote the same prefix, and positions must match the list as written.
+ */
 export function checkPrefixList(
   list: readonly string[] | undefined,
   path: string,
   reporter: Reporter,
-): ParsedCidr[] {
+): (ParsedCidr | undefined)[] {
   const seen = new Map<string, number>();
-  const out: ParsedCidr[] = [];
-  (list ?? []).forEach((text, i) => {
+  return (list ?? []).map((text, i) => {
     const cidr = checkPrefix(text, `${path}[${i}]`, reporter);
-    if (!cidr) return;
+    if (!cidr) return undefined;
     const first = seen.get(cidr.text);
     if (first !== undefined) {
       reporter.report(
@@ -40,10 +42,9 @@ export function checkPrefixList(
         `${path}[${i}]`,
         `${cidr.text} is already listed at ${path}[${first}]`,
       );
-      return;
+    } else {
+      seen.set(cidr.text, i);
     }
-    seen.set(cidr.text, i);
-    out.push(cidr);
+    return cidr;
   });
-  return out;
 }

@@ -1,14 +1,20 @@
 // Inbound filters: each prefix with optional ge/le, which FRR requires to satisfy mask ≤ ge ≤ le ≤ 32|128.
 import type { Receive } from '../../../api/v1beta1/index.ts';
 import { maxLength } from '../net.ts';
+import { allParsed, type ParsedReceive, type ParsedReceiveFilter } from './parsed.ts';
 import { checkPrefix } from './prefixes.ts';
 import type { Reporter } from './reporter.ts';
 
-export function checkReceive(receive: Receive | undefined, path: string, reporter: Reporter): void {
-  (receive?.allowed?.prefixes ?? []).forEach((selector, k) => {
+/** The inbound policy, parsed; undefined when a prefix could not be read. */
+export function checkReceive(
+  receive: Receive | undefined,
+  path: string,
+  reporter: Reporter,
+): ParsedReceive | undefined {
+  const filters = (receive?.allowed?.prefixes ?? []).map((selector, k): ParsedReceiveFilter | undefined => {
     const at = `${path}.allowed.prefixes[${k}]`;
     const cidr = checkPrefix(selector.prefix, `${at}.prefix`, reporter);
-    if (!cidr) return;
+    if (!cidr) return undefined;
     const { ge, le } = selector;
     const max = maxLength(cidr.family);
     for (const [name, value] of [
@@ -32,5 +38,8 @@ export function checkReceive(receive: Receive | undefined, path: string, reporte
     if (ge !== undefined && cidr.length > ge) {
       reporter.report('RECEIVE_LENGTH_ORDER', `${at}.ge`, `the mask /${cidr.length} is longer than ge ${ge}`);
     }
+    return { prefix: cidr, ge, le };
   });
+  const parsed = allParsed(filters);
+  return parsed && { all: receive?.allowed?.mode === 'all', filters: parsed };
 }

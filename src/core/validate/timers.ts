@@ -2,6 +2,7 @@
 // Upstream's connectTime bounds are CEL rules that older API servers ignore, so they are checked here.
 import type { Neighbor } from '../../../api/v1beta1/index.ts';
 import { parseDuration } from '../duration.ts';
+import type { ParsedNeighbor } from './parsed.ts';
 import type { Reporter } from './reporter.ts';
 
 const MAX_SECONDS = 65535;
@@ -14,7 +15,12 @@ function duration(text: string | undefined, path: string, reporter: Reporter): n
   return ms;
 }
 
-export function checkTimers(neighbor: Neighbor, path: string, reporter: Reporter): void {
+/** The neighbor's timers in milliseconds (unset ones absent); undefined when one cannot be read. */
+export function checkTimers(
+  neighbor: Neighbor,
+  path: string,
+  reporter: Reporter,
+): Pick<ParsedNeighbor, 'holdTimeMs' | 'keepaliveTimeMs' | 'connectTimeMs'> | undefined {
   const hold = duration(neighbor.holdTime, `${path}.holdTime`, reporter);
   const keepalive = duration(neighbor.keepaliveTime, `${path}.keepaliveTime`, reporter);
   const connect = duration(neighbor.connectTime, `${path}.connectTime`, reporter);
@@ -74,4 +80,11 @@ export function checkTimers(neighbor: Neighbor, path: string, reporter: Reporter
       );
     }
   }
+  const unreadable = [
+    [neighbor.holdTime, hold],
+    [neighbor.keepaliveTime, keepalive],
+    [neighbor.connectTime, connect],
+  ].some(([text, ms]) => text !== undefined && ms === undefined);
+  if (unreadable) return undefined;
+  return { holdTimeMs: hold, keepaliveTimeMs: keepalive, connectTimeMs: connect };
 }
