@@ -2,7 +2,8 @@
 // kube-apiserver's ValidatingWebhookConfiguration (by URL), driven by Debian's kubectl 1.20 as a user
 // would: conflicts refused with the other object, the field and the node; objects for other nodes
 // accepted; re-targeting refused on UPDATE; warnings printed; the caBundle patched; a forced rotation
-// with no failed request; and a deleted Node's FRRNodeState and BGPSessionStates removed.
+// with no failed request; a deleted Node's FRRNodeState and BGPSessionStates removed, and those of a
+// Node deleted before the webhook started; /metrics; and the cleaner's Lease released on stop.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import {
   applyObjects,
   DAEMON_NAMESPACE,
   inCI,
+  metricSum,
   readManifests,
   REPO_ROOT,
   startApiEnv,
@@ -52,6 +54,9 @@ if (noKubectl && !gate.skip && !inCI()) {
   console.warn(`[skipped] webhook: missing ${KUBECTL}; install with: sudo hack/install-prereqs.sh`);
 }
 
+const LEASE = 'frr-k8s-webhook-cleaner';
+const NODE_LABEL = 'frrk8s.metallb.io/node';
+
 const pinnedTo = (node: string) => ({ matchLabels: { 'kubernetes.io/hostname': node } });
 
 function frrConfiguration(name: string, node: string, router: object) {
@@ -74,6 +79,7 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a re
   let stop: AbortController;
   let running: Promise<void>;
   let kubeconfig: string;
+  let metricsPort: number;
 
   /** A kubeconfig for the webhook's ServiceAccount (TokenRequest), once its RBAC is in effect. */
   async function webhookIdentity(): Promise<string> {
@@ -122,6 +128,27 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a re
     return res.body as T;
   }
 
+  async function createStates(node: string): Promise<void> {
+    await admin('POST', `${GV}/frrnodestates`, {
+      apiVersion: 'frrk8s.metallb.io/v1beta1',
+      kind: 'FRRNodeState',
+      metadata: { name: node },
+    });
+    await admin('POST', `${GV}/namespaces/${NS}/bgpsessionstates`, {
+      apiVersion: 'frrk8s.metallb.io/v1beta1',
+      kind: 'BGPSessionState',
+      metadata: { name: `${node}-peer`, namespace: NS, labels: { [NODE_LABEL]: node } },
+    });
+  }
+
+  const gone = async (path: string) => (await apiRequest(env.admin, 'GET', path)).status === 404;
+
+  async function scrape(): Promise<string> {
+    const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(res.status).toBe(200);
+    return res.text();
+  }
+
   const secretData = async () =>
     (await admin<{ data: Record<string, string> }>('GET', `/api/v1/namespaces/${NS}/secrets/${CERT_SECRET}`))
       .data;
@@ -152,6 +179,8 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a re
     kubeconfig = await webhookIdentity();
     for (const name of ['node-a', 'node-b', 'node-gone'])
       await admin('POST', '/api/v1/nodes', nodeObject(name));
+    // Left behind by a Node deleted while no webhook ran: the first sweep must find it.
+    await createStates('node-deleted-earlier');
     stop = new AbortController();
     let listening: (p: number) => void = () => {};
     const ready = new Promise<number>((resolve) => (listening = resolve));
@@ -168,8 +197,11 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a re
         caValidityMs: 3_600_000,
         servingValidityMs: SERVING_VALIDITY_MS,
         recheckMs: 500,
-        leaseName: 'frr-k8s-webhook-cleaner',
-        cleanIntervalMs: 2_000,
+        leaseName: LEASE,
+        // Long: the removals below must come from the start sweep and the Node watch, not a poll.
+        cleanIntervalMs: 600_000,
+        metricsBindAddress: { host: '127.0.0.1', port: 0 },
+        onMetricsListening: (at) => (metricsPort = at.port),
         logLevel: 'warn',
         logger: createLogger('warn'),
         onListening: listening,
@@ -329,35 +361,79 @@ describe.skipIf(gate.skip || (noKubectl && !inCI()))('frrk8s webhook behind a re
     }
   });
 
+  it('removes the status of a Node deleted before it started (the first sweep)', async () => {
+    await waitFor(
+      "node-deleted-earlier's FRRNodeState and BGPSessionState to be removed",
+      async () =>
+        (await gone(`${GV}/frrnodestates/node-deleted-earlier`)) &&
+        (await gone(`${GV}/namespaces/${NS}/bgpsessionstates/node-deleted-earlier-peer`)),
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+  });
+
   it("removes a deleted Node's FRRNodeState and its BGPSessionStates, and no other", async () => {
-    for (const node of ['node-a', 'node-gone'])
-      await admin('POST', `${GV}/frrnodestates`, {
-        apiVersion: 'frrk8s.metallb.io/v1beta1',
-        kind: 'FRRNodeState',
-        metadata: { name: node },
-      });
-    for (const node of ['node-a', 'node-gone'])
-      await admin('POST', `${GV}/namespaces/${NS}/bgpsessionstates`, {
-        apiVersion: 'frrk8s.metallb.io/v1beta1',
-        kind: 'BGPSessionState',
-        metadata: { name: `${node}-peer`, namespace: NS, labels: { 'frrk8s.metallb.io/node': node } },
-      });
+    for (const node of ['node-a', 'node-gone']) await createStates(node);
     await admin('DELETE', '/api/v1/nodes/node-gone');
     await waitFor(
       "node-gone's status to be removed",
-      async () => (await apiRequest(env.admin, 'GET', `${GV}/frrnodestates/node-gone`)).status === 404,
-      { timeoutMs: 20_000, intervalMs: 200 },
-    );
-    await waitFor(
-      "node-gone's BGPSessionState to be removed",
       async () =>
-        (await apiRequest(env.admin, 'GET', `${GV}/namespaces/${NS}/bgpsessionstates/node-gone-peer`))
-          .status === 404,
+        (await gone(`${GV}/frrnodestates/node-gone`)) &&
+        (await gone(`${GV}/namespaces/${NS}/bgpsessionstates/node-gone-peer`)),
       { timeoutMs: 20_000, intervalMs: 200 },
     );
     expect((await apiRequest(env.admin, 'GET', `${GV}/frrnodestates/node-a`)).status).toBe(200);
     expect(
       (await apiRequest(env.admin, 'GET', `${GV}/namespaces/${NS}/bgpsessionstates/node-a-peer`)).status,
     ).toBe(200);
+  });
+
+  it('serves /metrics: admission results and codes, certificate expiry, cleaner deletions, leadership', async () => {
+    const text = await scrape();
+    const value = (series: string) => metricSum(text, series);
+    expect(value('frrk8s_webhook_admission_requests_total{result="denied"}')).toBeGreaterThan(0);
+    expect(value('frrk8s_webhook_admission_requests_total{result="allowed"}')).toBeGreaterThan(0);
+    expect(
+      value('frrk8s_webhook_admission_problems_total{code="ROUTER_ASN_CONFLICT",severity="error"}'),
+    ).toBeGreaterThan(0);
+    expect(value('frrk8s_webhook_admission_duration_seconds_count{result="allowed"}')).toBeGreaterThan(0);
+    // The serving certificate lives SERVING_VALIDITY_MS and is renewed a third before its end.
+    const expiry = value('frrk8s_webhook_certificate_expiry_seconds{certificate="serving"}');
+    expect(expiry).toBeGreaterThan(0);
+    expect(expiry).toBeLessThanOrEqual(SERVING_VALIDITY_MS / 1000);
+    // node-deleted-earlier and node-gone: one of each kind apiece.
+    expect(value('frrk8s_webhook_cleaner_deletions_total{kind="frrnodestates"}')).toBe(2);
+    expect(value('frrk8s_webhook_cleaner_deletions_total{kind="bgpsessionstates"}')).toBe(2);
+    expect(value('frrk8s_webhook_cleaner_leader')).toBe(1);
+  });
+
+  // Last: it stops the webhook.
+  it("releases the cleaner's Lease when it stops, so a new replica leads at once", async () => {
+    const api = makeApi(env.admin, CoordinationV1Api, { timeoutMs: 10_000 });
+    const before = await api.readNamespacedLease({ name: LEASE, namespace: NS });
+    expect(before.spec?.holderIdentity).toBeTruthy();
+    stop.abort();
+    await running;
+    const after = await api.readNamespacedLease({ name: LEASE, namespace: NS });
+    expect(after.spec?.holderIdentity).toBeUndefined();
+    // A successor takes it on its first try, without waiting out leaseDurationSeconds.
+    const next = new LeaderElector({
+      api,
+      namespace: NS,
+      name: LEASE,
+      identity: 'successor',
+      clock: systemClock,
+      logger: createLogger('none'),
+      renewMs: 60_000,
+      onChange: () => {},
+    });
+    next.start();
+    try {
+      await waitFor('the successor to lead', () => Promise.resolve(next.leading), {
+        timeoutMs: 5_000,
+        intervalMs: 20,
+      });
+    } finally {
+      await next.stop();
+    }
   });
 });

@@ -181,6 +181,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       'Lease for the cleaner’s leader election (empty: no cleaner)',
       'frr-k8s-webhook-cleaner',
     )
+    .option('--metrics-bind-address <addr:port>', 'serve /metrics here (0: off)', '127.0.0.1:7574')
     .addOption(new Option('--log-level <level>', 'log level').choices([...LOG_LEVELS]).default('info'))
     .action(async (options: WebhookCliOptions) => setExit(await runWebhookCommand(options)));
 

@@ -2,6 +2,7 @@
 // cleaner of deleted nodes' status); the work is in src/webhook/run.ts.
 import type { LogLevel } from '../../api/v1beta1/frrk8sconfiguration.ts';
 import { parseIp } from '../core/net.ts';
+import { parseBindAddress } from '../runtime/endpoints.ts';
 import { runWebhook } from '../webhook/run.ts';
 import { durationFlag } from './duration-flag.ts';
 import { EXIT, UsageError } from './io.ts';
@@ -20,6 +21,7 @@ export interface WebhookCliOptions {
   certValidity: string;
   caValidity: string;
   leaseName: string;
+  metricsBindAddress: string;
   logLevel: LogLevel;
 }
 
@@ -46,6 +48,12 @@ export async function runWebhookCommand(o: WebhookCliOptions): Promise<number> {
   const caValidityMs = durationFlag('--ca-validity', o.caValidity, { allowZero: false });
   if (caValidityMs < servingValidityMs)
     throw new UsageError('--ca-validity must be at least --cert-validity');
+  let metricsBindAddress;
+  try {
+    metricsBindAddress = parseBindAddress('--metrics-bind-address', o.metricsBindAddress);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGTERM', onSignal);
@@ -68,6 +76,7 @@ export async function runWebhookCommand(o: WebhookCliOptions): Promise<number> {
         recheckMs: Math.min(60_000, servingValidityMs / 10),
         leaseName: o.leaseName,
         cleanIntervalMs: 5 * 60_000,
+        metricsBindAddress,
         logLevel: o.logLevel,
       },
       stop.signal,

@@ -48,12 +48,14 @@ export class WebhookMetrics {
     const notAfter = () => this.servingNotAfterMs;
     new Gauge({
       name: 'frrk8s_webhook_certificate_expiry_seconds',
-      help: 'Seconds until the served certificate expires (negative once expired)',
+      help: 'Seconds until the served certificate expires (negative once expired); absent until one is served',
+      // A label, so the series can be absent: an unlabelled gauge would read 0, "expired now".
+      labelNames: ['certificate'],
       registers: [this.registry],
       collect() {
         this.reset();
         const at = notAfter();
-        if (at !== undefined) this.set((at - clock.now()) / 1000);
+        if (at !== undefined) this.set({ certificate: 'serving' }, (at - clock.now()) / 1000);
       },
     });
   }

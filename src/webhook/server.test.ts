@@ -9,7 +9,7 @@ import { NODE_A, NS, withNeighbor, withRouter } from '../core/__fixtures__/frr.t
 import { createLogger } from '../log.ts';
 import { issueCa, issueServing, type KeyPairPem } from './certificates.ts';
 import type { AdmissionReviewOut, AdmissionView } from './review.ts';
-import { startWebhookServer, VALIDATE_PATH, type WebhookServer } from './server.ts';
+import { startWebhookServer, VALIDATE_PATH, type ObservedRequest, type WebhookServer } from './server.ts';
 
 const names = { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] };
 const ca = issueCa('test', new Date(), 3_600_000);
@@ -18,6 +18,7 @@ const servingPair = (): KeyPairPem =>
 
 let view: AdmissionView | undefined;
 let server: WebhookServer;
+const observed: ObservedRequest[] = [];
 
 function post(path: string, body: string): Promise<{ status: number; text: string; peerCert: string }> {
   return new Promise((resolve, reject) => {
@@ -56,6 +57,7 @@ beforeAll(async () => {
     tls: { cert: tls.certPem, key: tls.keyPem },
     view: () => view,
     logger: createLogger('none'),
+    observe: (r) => observed.push(r),
   });
   view = {
     namespace: NS,
@@ -125,6 +127,27 @@ describe('webhook server', () => {
     } finally {
       view = saved;
     }
+  });
+
+  it('reports each admission request with its result, its problems and its duration', async () => {
+    observed.length = 0;
+    await admitted('CREATE', withRouter('a', { asn: 64512 }));
+    await admitted('CREATE', withNeighbor('a', { disableMP: true }, { asn: 64999 }));
+    await post(VALIDATE_PATH, '{');
+    const saved = view;
+    view = undefined;
+    await post(VALIDATE_PATH, reviewOf('CREATE', {})).finally(() => (view = saved));
+    await post('/other', '{}');
+    expect(observed.map((o) => o.result)).toEqual(['denied', 'allowed', 'bad-request', 'unavailable']);
+    expect(observed[0]!.problems.map((p) => [p.code, p.severity])).toContainEqual([
+      'ROUTER_ASN_CONFLICT',
+      'error',
+    ]);
+    expect(observed[1]!.problems.map((p) => [p.code, p.severity])).toEqual([
+      ['DISABLE_MP_DEPRECATED', 'warning'],
+    ]);
+    expect(observed[2]!.problems).toEqual([]);
+    for (const o of observed) expect(o.seconds).toBeGreaterThan(0);
   });
 
   it('serves a new certificate on new connections once swapped, without a restart', async () => {
