@@ -236,6 +236,24 @@ describe.skipIf(gate.skip)('frrk8s explain and render against a live cluster', (
     expect(missing.err).toMatch(/^error KUBECONFIG_UNREADABLE .*nope: ENOENT/);
   });
 
+  it('a Secret name no Secret can have is reported on the object, not asked of the API server', async () => {
+    await create('/api/v1/nodes', node('odd'));
+    await create(
+      `${GV}/namespaces/${NS}/frrconfigurations`,
+      configuration('odd-refs', { matchLabels: { 'kubernetes.io/hostname': 'odd' } }, [
+        neighbor('192.0.2.1', 'a/b'),
+        neighbor('192.0.2.2', 'Not_A_Name'),
+        // In a URL path, ".." is the parent: asked by name it read the Namespace object, which the
+        // daemon's identity may not (CLUSTER_FORBIDDEN, the whole command failed).
+        neighbor('192.0.2.3', '..'),
+      ]),
+    );
+    const r = await cli('explain', '--node', 'odd', '--kubeconfig', env.daemonKubeconfigPath);
+    expect(r.err).not.toMatch(/^error CLUSTER_/m);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('# frr-k8s-system/odd-refs: Invalid: SECRET_UNRESOLVED\n');
+  });
+
   // Last: it removes the CRD the other tests read.
   it('a cluster without the frrk8s CRDs is CLUSTER_API_MISSING', async () => {
     const crd = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/frrconfigurations.frrk8s.metallb.io';

@@ -5,6 +5,7 @@
 // so a user sees "may not list frrconfigurations in namespace x", not a stack trace.
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import { isDnsSubdomain } from '../core/names.ts';
 import type { ProblemCode } from '../core/problems.ts';
 import type { NodeInfo } from '../core/select.ts';
 import { makeApi } from './api-client.ts';
@@ -53,7 +54,10 @@ export interface OneShotReader {
   configurations(): Promise<KubernetesObject[]>;
   /** Node `name` with its labels; CLUSTER_NODE_NOT_FOUND, naming nodes with similar names, when absent. */
   node(name: string): Promise<NodeInfo>;
-  /** These Secrets, trimmed as the daemon keeps them; a missing one is left out (the pipeline says so). */
+  /**
+   * These Secrets, trimmed as the daemon keeps them. A missing one, or a name no Secret can have, is left
+   * out: the pipeline reports the reference (SECRET_UNRESOLVED).
+   */
   secrets(names: readonly string[]): Promise<TrimmedSecret[]>;
 }
 
@@ -133,8 +137,10 @@ export function createOneShotReader(options: OneShotReaderOptions): OneShotReade
     },
 
     async secrets(names) {
+      // A name no Secret can have ("", "a/b") cannot be asked for by name, and there is nothing to find.
+      const askable = [...new Set(names)].filter(isDnsSubdomain);
       const read = await Promise.all(
-        [...new Set(names)].map((name) =>
+        askable.map((name) =>
           ask(
             { verb: 'get', resource: 'secrets', namespace, name },
             () => core.readNamespacedSecret({ name, namespace }),
