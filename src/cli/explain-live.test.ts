@@ -103,6 +103,15 @@ describe('render/explain argument handling without -f', () => {
     expect(io.stderr()).toMatch(/^error: --node: "Node_A" is not a node name/);
   });
 
+  it('a -n that is not a namespace name is a usage error: it would name another URL path', async () => {
+    for (const namespace of ['..', 'a/b', 'Frr']) {
+      const io = capture();
+      const args = ['explain', '--node', 'node-a', '-n', namespace, '--kubeconfig', '/nonexistent'];
+      expect(await main(args, io)).toBe(2);
+      expect(io.stderr()).toMatch(/^error: -n: ".*" is not a namespace name \(a DNS label\)/);
+    }
+  });
+
   it('an unreadable --kubeconfig is KUBECONFIG_UNREADABLE, exit 2, no output', async () => {
     const io = capture();
     const missing = join(mkdtempSync(join(tmpdir(), 'frrk8s-live-')), 'missing');

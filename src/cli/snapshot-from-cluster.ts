@@ -1,9 +1,11 @@
 // Builds the pipeline's ClusterSnapshot for one node from the live cluster (render/explain without -f):
 // the FRRConfigurations of the namespace, the Node's labels, and only the Secrets the objects that
 // concern the node reference — read once, as the kubeconfig's user.
+import { isDnsLabel } from '../core/names.ts';
 import { runPipeline } from '../core/pipeline.ts';
 import type { SecretInfo } from '../core/validate/context.ts';
 import { decodeSecret } from '../io/secrets.ts';
+import { UsageError } from './io.ts';
 import { createOneShotReader, type OneShotReader } from '../k8s/one-shot-reader.ts';
 import { loadUserKubeConfig } from '../k8s/user-kubeconfig.ts';
 import {
@@ -35,6 +37,9 @@ export async function loadClusterSnapshot(
     }),
 ): Promise<LoadedSnapshot> {
   const flags = checkNodeFlags(options);
+  // The namespace becomes a URL path segment: "..", or "a/b", would name another collection.
+  if (!isDnsLabel(options.namespace))
+    throw new UsageError(`-n: "${options.namespace}" is not a namespace name (a DNS label)`);
   const reader = connect();
   // The node first: a wrong --node is the likeliest mistake, and its error lists the real names.
   const node = await reader.node(flags.nodeName);
