@@ -26,6 +26,7 @@ and the router's routes. Needs root. Ctrl-C tears everything down.
 Options:
   --once          print the result and tear down instead of staying up (exit 1 if it did not converge)
   --timeout SECS  how long to wait for the routes (default 90)
+  --cluster       the real install on real nodes instead (npm run demo -- --cluster --help)
   -h, --help      this text`;
 
 const { values } = parseArgs({

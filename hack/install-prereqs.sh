@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the API-server and end-to-end test tiers need, on Debian bookworm:
+# Installs what the API-server, end-to-end and cluster test tiers need, on Debian bookworm:
 #   - Debian packages: frr, frr-pythontools (frr-reload.py), etcd-server, iproute2, procps (sysctl);
 #     buildah, mmdebstrap, umoci, runc for the container image
 #   - kubectl from Debian's kubernetes-client, extracted into the cache (hack/install-kubectl.sh)
 #   - kube-apiserver, built once from Debian's `kubernetes` source package and cached
 #     (hack/build-kube-apiserver.sh; ~4-5 minutes the first time, nothing after that)
+#   - for the cluster tier: containerd, the CNI plugins, kubelet, kube-controller-manager and
+#     kube-scheduler built from the same source (hack/build-kube-node.sh), the pause image
+#     (hack/build-pause-image.sh)
 # Idempotent, and silent when everything is already there. Needs root only when something is
 # missing. KUBE_APISERVER / ETCD pointing at existing binaries skip those parts.
 set -euo pipefail
@@ -70,8 +73,18 @@ fi
 
 bash "$HERE/install-kubectl.sh"
 
+CACHE_DIR="${FRRK8S_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/frrk8s}"
 if [[ -n "${KUBE_APISERVER:-}" ]]; then
   [[ -x "$KUBE_APISERVER" ]] || { say "KUBE_APISERVER=$KUBE_APISERVER is not executable"; exit 1; }
+elif [[ ! -x "$CACHE_DIR/kube-apiserver" && ! -x "$CACHE_DIR/kubelet" ]]; then
+  # A fresh machine: the API server and the cluster tier's binaries from one source download and one
+  # Go build (shared packages compile once), not two.
+  KUBE_BINARIES="kube-apiserver kubelet kube-controller-manager kube-scheduler" \
+    bash "$HERE/build-kube-apiserver.sh"
 else
   bash "$HERE/build-kube-apiserver.sh"
 fi
+# The cluster tier (e2e/cluster): kubelet, kube-controller-manager, kube-scheduler, and the pod
+# sandbox image. Both quiet and instant when cached.
+bash "$HERE/build-kube-node.sh"
+bash "$HERE/build-pause-image.sh" >/dev/null

@@ -31,6 +31,16 @@ export async function installFrrk8s(cluster: Cluster): Promise<void> {
   }
   await cluster.kubectl('apply', '-k', join(REPO_ROOT, 'config/default'));
   await waitForDaemonPods(cluster);
+  // The webhook refuses nothing until it runs, and with failurePolicy Fail every FRRConfiguration is
+  // refused until then: wait for it as a user's script would.
+  await cluster.kubectl(
+    'rollout',
+    'status',
+    '-n',
+    'frr-k8s-system',
+    'deployment/frr-k8s-webhook-server',
+    '--timeout=180s',
+  );
   // The real Nodes are there already; the samples' Node objects (node-c has no kubelet) are not applied.
   for (const f of SAMPLES) await cluster.kubectl('apply', '-f', join(REPO_ROOT, 'config/samples', f));
 }

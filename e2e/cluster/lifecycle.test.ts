@@ -1,11 +1,14 @@
 // What a user lives through after the install, each proven on the router: the frrk8s container
-// killed (sessions stay up, nothing withdrawn), the whole pod deleted (recreated, routes back), and
-// a rolling update to a new image tag (never both nodes down at once). The fourth item of the issue,
-// a node removed from the cluster, waits for the admission engineer's stale-state cleaner.
+// killed (sessions stay up, nothing withdrawn), the whole pod deleted (recreated, routes back), a
+// rolling update to a new image tag (never both nodes down at once), the pod deleted with graceful
+// restart on the neighbor (the router keeps forwarding to the node), and a node removed from the
+// cluster (its FRRNodeState and BGPSessionStates go, the router forgets it). In this order: each
+// starts from the state the previous one left, and the last one leaves a single node.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep, waitFor } from '../env/wait.ts';
 import { Cluster } from './cluster.ts';
+import type { ClusterNode } from './node.ts';
 import { installFrrk8s, SERVICES_V4, waitForDaemonPods } from './install.ts';
 import { clusterGate } from './prereqs.ts';
 import { nextHops, readyPodOn, restarts, session } from './proof.ts';
@@ -13,6 +16,20 @@ import { nextHops, readyPodOn, restarts, session } from './proof.ts';
 const gate = clusterGate();
 const NEW_TAG = 'frrk8s:0.1.1';
 const PROBE = SERVICES_V4[0] ?? '';
+
+/** One look at the router: when, the probe's next hops, the nodes whose session is Established. */
+interface Sample {
+  at: number;
+  hops: string[];
+  up: string[];
+}
+
+/** How long `bad` held: each sample where it holds counts until the next sample was taken. */
+function spanMs(samples: Sample[], bad: (s: Sample) => boolean): number {
+  let ms = 0;
+  for (const [i, s] of samples.entries()) if (bad(s)) ms += (samples[i + 1]?.at ?? s.at) - s.at;
+  return ms;
+}
 
 /**
  * Samples the router every 200 ms while `action` runs and until `settled` holds: the next hops of
@@ -23,8 +40,8 @@ async function watchRouter(
   action: () => Promise<void>,
   settled: () => Promise<boolean>,
   timeoutMs = 180_000,
-): Promise<{ hops: string[]; up: string[] }[]> {
-  const samples: { hops: string[]; up: string[] }[] = [];
+): Promise<Sample[]> {
+  const samples: Sample[] = [];
   let done = false;
   const sampler = (async () => {
     while (!done) {
@@ -33,7 +50,7 @@ async function watchRouter(
         Promise.all(cluster.nodes.map((n) => session(cluster.lab.router.frr, n.ipv4))),
       ]);
       const up = cluster.nodes.filter((_, i) => states[i]?.state === 'Established');
-      samples.push({ hops, up: up.map((n) => n.name) });
+      samples.push({ at: Date.now(), hops, up: up.map((n) => n.name) });
       await sleep(200);
     }
   })();
@@ -49,6 +66,101 @@ async function watchRouter(
 
 const ecmp = async (cluster: Cluster): Promise<boolean> =>
   (await nextHops(cluster.lab.router.frr, PROBE)).length === cluster.nodes.length;
+
+/** Deletes the frr-k8s pod on `node` and samples the router until a new pod is Ready and ECMP is back. */
+async function deletePod(cluster: Cluster, node: string): Promise<Sample[]> {
+  const before = await readyPodOn(cluster.admin, node);
+  expect(before).toBeDefined();
+  return watchRouter(
+    cluster,
+    async () => {
+      await cluster.kubectl(
+        'delete',
+        'pod',
+        '-n',
+        'frr-k8s-system',
+        before?.metadata?.name ?? '',
+        '--wait=false',
+      );
+    },
+    async () => {
+      const pod = await readyPodOn(cluster.admin, node);
+      return pod !== undefined && pod.metadata?.uid !== before?.metadata?.uid && (await ecmp(cluster));
+    },
+  );
+}
+
+/** How the router sees the neighbor's graceful restart: Restart once the node advertises it. */
+async function remoteGrMode(cluster: Cluster, peer: string): Promise<string> {
+  const all = await cluster.lab.router.frr.json<
+    Record<string, { gracefulRestartInfo?: { remoteGrMode?: string } }>
+  >(`show bgp neighbors ${peer} json`);
+  return all[peer]?.gracefulRestartInfo?.remoteGrMode ?? 'absent';
+}
+
+/**
+ * Turns graceful restart with the router on or off in node's object (metallb-node-<x>'s first
+ * neighbor), and resets the session from the router so the capability is exchanged again: the API
+ * says it "applies on session reset".
+ */
+async function setGracefulRestart(cluster: Cluster, node: ClusterNode, on: boolean): Promise<void> {
+  const neighbor = '/spec/bgp/routers/0/neighbors/0/enableGracefulRestart';
+  await cluster.kubectl(
+    'patch',
+    'frrconfiguration',
+    `metallb-${node.name}`,
+    '-n',
+    'frr-k8s-system',
+    '--type=json',
+    '-p',
+    JSON.stringify([on ? { op: 'add', path: neighbor, value: true } : { op: 'remove', path: neighbor }]),
+  );
+  const line = `neighbor ${cluster.lab.router.ipv4} graceful-restart`;
+  await waitFor(
+    `${node.name}'s FRR to run ${on ? 'with' : 'without'} graceful restart`,
+    async () =>
+      (
+        await cluster.kubectl('get', 'frrnodestate', node.name, '-o', 'jsonpath={.status.runningConfig}')
+      ).includes(line) === on,
+    { timeoutMs: 60_000, intervalMs: 1000 },
+  );
+  const want = (mode: string) => (mode === 'Restart') === on;
+  if (!want(await remoteGrMode(cluster, node.ipv4)))
+    await cluster.lab.router.frr.vtysh(`clear bgp ${node.ipv4}`);
+  await waitFor(
+    `the router to see ${node.name} ${on ? '' : 'no longer '}restart-capable`,
+    async () => want(await remoteGrMode(cluster, node.ipv4)),
+    { timeoutMs: 60_000, intervalMs: 500 },
+  );
+  await waitFor('ECMP on the router', () => ecmp(cluster), { timeoutMs: 60_000, intervalMs: 500 });
+}
+
+/** What kubectl lists: the FRRNodeStates, and the BGPSessionStates of `node`. */
+async function statesOf(
+  cluster: Cluster,
+  node: string,
+): Promise<{ nodeStates: string[]; sessions: string[] }> {
+  const names = (out: string) =>
+    out
+      .split('\n')
+      .filter((l) => l !== '')
+      .sort();
+  return {
+    nodeStates: names(await cluster.kubectl('get', 'frrnodestates', '-o', 'name')),
+    sessions: names(
+      await cluster.kubectl(
+        'get',
+        'bgpsessionstates',
+        '-n',
+        'frr-k8s-system',
+        '-l',
+        `frrk8s.metallb.io/node=${node}`,
+        '-o',
+        'name',
+      ),
+    ),
+  };
+}
 
 describe.skipIf(gate.skip)('cluster: lifecycle on real nodes, proven on the router', () => {
   let cluster: Cluster;
@@ -92,29 +204,12 @@ describe.skipIf(gate.skip)('cluster: lifecycle on real nodes, proven on the rout
 
   it('the pod deleted: the DaemonSet recreates it and the routes come back via both nodes', async () => {
     const node = cluster.node('node-b');
-    const before = await readyPodOn(cluster.admin, node.name);
     const established = (await session(cluster.lab.router.frr, node.ipv4)).established;
-    const samples = await watchRouter(
-      cluster,
-      async () => {
-        await cluster.kubectl(
-          'delete',
-          'pod',
-          '-n',
-          'frr-k8s-system',
-          before?.metadata?.name ?? '',
-          '--wait=false',
-        );
-      },
-      async () => {
-        const pod = await readyPodOn(cluster.admin, node.name);
-        return pod !== undefined && pod.metadata?.uid !== before?.metadata?.uid && (await ecmp(cluster));
-      },
-    );
+    const samples = await deletePod(cluster, node.name);
     // The node's routes went away with its FRR (a graceful stop) and came back with the new pod.
     expect(samples.some((s) => s.hops.length === 1)).toBe(true);
     expect(samples.at(-1)?.hops).toEqual(cluster.nodes.map((n) => n.ipv4).sort());
-    const gapMs = samples.filter((s) => s.hops.length < 2).length * 200;
+    const gapMs = spanMs(samples, (s) => s.hops.length < 2);
     console.log(`pod deleted: ${node.name}'s routes were away from the router for about ${gapMs} ms`);
     // The other node never lost its session.
     expect(samples.every((s) => s.up.includes('node-a'))).toBe(true);
@@ -151,5 +246,79 @@ describe.skipIf(gate.skip)('cluster: lifecycle on real nodes, proven on the rout
     for (const n of cluster.nodes) expect(samples.some((s) => !s.up.includes(n.name))).toBe(true);
     await waitForDaemonPods(cluster);
     expect(await nextHops(cluster.lab.router.frr, PROBE)).toEqual(cluster.nodes.map((n) => n.ipv4).sort());
+  });
+
+  it('graceful restart on the neighbor: the pod deleted, the router keeps forwarding to the node', async () => {
+    const node = cluster.node('node-b');
+    await setGracefulRestart(cluster, node, true);
+    const established = (await session(cluster.lab.router.frr, node.ipv4)).established;
+
+    const samples = await deletePod(cluster, node.name);
+    const away = samples.filter((s) => !s.hops.includes(node.ipv4));
+    const down = samples.filter((s) => !s.up.includes(node.name));
+    console.log(
+      `pod deleted with graceful restart: ${node.name}'s session down for about ` +
+        `${spanMs(samples, (s) => !s.up.includes(node.name))} ms, its routes away from the router for about ` +
+        `${spanMs(samples, (s) => !s.hops.includes(node.ipv4))} ms (${samples.length} samples)`,
+    );
+    // The restart really happened: the router's session went down and came up again...
+    expect(down.length).toBeGreaterThan(0);
+    expect((await session(cluster.lab.router.frr, node.ipv4)).established).toBeGreaterThan(established);
+    // ...and all along the router kept the node as a next hop (its routes stale, not withdrawn).
+    expect(away).toEqual([]);
+    await setGracefulRestart(cluster, node, false);
+  });
+
+  it('a node removed from the cluster: its FRRNodeState and BGPSessionStates go, the router forgets it', async () => {
+    // The node that does not run the webhook's pod, whose cleaner removes the states: the test is
+    // about the cleaner, not about how long the Deployment takes to move off a dead node.
+    const webhookNode = (
+      await cluster.kubectl(
+        'get',
+        'pods',
+        '-n',
+        'frr-k8s-system',
+        '-l',
+        'app.kubernetes.io/component=webhook',
+        '-o',
+        'jsonpath={.items[*].spec.nodeName}',
+      )
+    ).trim();
+    const gone = cluster.nodes.find((n) => n.name !== webhookNode);
+    const stays = cluster.nodes.find((n) => n !== gone);
+    if (gone === undefined || stays === undefined)
+      throw new Error(`webhook on ${webhookNode}: no node to remove`);
+    const before = await statesOf(cluster, gone.name);
+    expect(before.nodeStates).toEqual([
+      'frrnodestate.frrk8s.metallb.io/node-a',
+      'frrnodestate.frrk8s.metallb.io/node-b',
+    ]);
+    expect(before.sessions.length).toBeGreaterThan(0);
+    const staying = (await statesOf(cluster, stays.name)).sessions;
+    expect(staying.length).toBeGreaterThan(0);
+
+    // The machine goes away, then the admin deletes its Node.
+    await gone.powerOff();
+    await waitFor(
+      `the router to route via ${stays.name} only`,
+      async () => (await nextHops(cluster.lab.router.frr, PROBE)).join() === stays.ipv4,
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    expect((await session(cluster.lab.router.frr, gone.ipv4)).state).not.toBe('Established');
+    await cluster.kubectl('delete', 'node', gone.name);
+
+    const after = await waitFor(
+      `${gone.name}'s FRRNodeState and BGPSessionStates to be removed`,
+      async () => {
+        const s = await statesOf(cluster, gone.name);
+        return s.sessions.length === 0 && !s.nodeStates.some((n) => n.endsWith(`/${gone.name}`)) && s;
+      },
+      { timeoutMs: 120_000, intervalMs: 1000 },
+    );
+    // Only the removed node's status went: the other node's stays, and so do its routes.
+    expect(after.nodeStates).toEqual([`frrnodestate.frrk8s.metallb.io/${stays.name}`]);
+    expect((await statesOf(cluster, stays.name)).sessions).toEqual(staying);
+    expect(await nextHops(cluster.lab.router.frr, PROBE)).toEqual([stays.ipv4]);
+    expect((await session(cluster.lab.router.frr, stays.ipv4)).state).toBe('Established');
   });
 });

@@ -207,6 +207,25 @@ export class ClusterNode {
     await this.kubelet?.stop();
     await this.containerd?.stop();
   }
+
+  /**
+   * The machine loses power: every process in the node's network namespace (kubelet, containerd, the
+   * shims and the hostNetwork pods' containers) is killed at once, nothing says goodbye. The namespace,
+   * its state directory and the containers' cgroups stay for destroy() to remove as usual.
+   */
+  async powerOff(): Promise<void> {
+    const pids = (await exec('ip', ['netns', 'pids', this.ns])).stdout
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    for (const pid of pids) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+    await Promise.all([this.kubelet?.exited, this.containerd?.exited]);
+  }
 }
 
 /** What `frrk8s:0.1.0` means to the CRI: docker.io/library/frrk8s:0.1.0. */
