@@ -1,6 +1,9 @@
-// `npm run bench:convergence [-- 10,1000,10000]`: how long one added prefix takes from the object update
-// to the router's RIB, with the real daemon, API server and FRR, at each size (scattered service /32s),
-// and how long withdrawing 1,000 of them at once takes to leave the router.
+// `npm run bench:convergence [-- 10,1000,10000 [--upstream-up-to 1000]]`: how long one added prefix takes
+// from the object update to the router's RIB, with the real daemon, API server and FRR, at each size
+// (scattered service /32s), where that time went (convergence-breakdown.ts), the same change in
+// upstream's shape applied as upstream does (convergence-upstream.ts, up to --upstream-up-to prefixes:
+// its first load is quadratic), and how long withdrawing 1,000 at once takes to leave the router.
+// Prints the rows, then the points for docs/bench/convergence.json.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import {
   Topology,
@@ -10,9 +13,15 @@ import {
   tierGate,
   waitFor,
 } from '../e2e/env/index.ts';
+import { appliesIn, breakdown, describeBreakdowns, type ChangeBreakdown } from './convergence-breakdown.ts';
+import { upstreamShapedChanges } from './convergence-upstream.ts';
 import { serviceIps } from './metallb-input.ts';
 
-const SIZES = (process.argv[2] ?? '10,1000,10000').split(',').map(Number);
+const args = process.argv.slice(2);
+const flag = args.indexOf('--upstream-up-to');
+const UPSTREAM_UP_TO = flag >= 0 ? Number(args[flag + 1]) : 1000;
+const positional = args.filter((a, i) => !a.startsWith('--') && (flag < 0 || i !== flag + 1));
+const SIZES = (positional[0] ?? '10,1000,10000').split(',').map(Number);
 const CHANGES = 10;
 /** Prefixes withdrawn at once, from a configuration of the largest size measured. */
 const WITHDRAWN = 1000;
@@ -48,8 +57,11 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const env = await startApiEnv();
 const topo = await Topology.create({ nodes: ['node-a'] });
 const node = topo.nodes[0]!;
-const daemon = startFrrk8sDaemon(node, env.daemonKubeconfigPath, env.run.dir, ['--log-level', 'info']);
+// Debug: the apply's steps are logged at that level (the e2e default), and the breakdown reads them.
+const daemon = startFrrk8sDaemon(node, env.daemonKubeconfigPath, env.run.dir, ['--log-level', 'debug']);
 const rows: string[] = [];
+const points: { prefixes: number; ours: number; upstreamShaped?: number }[] = [];
+const extraPrefix = (i: number): string => `198.51.100.${200 + i}/32`;
 try {
   await applyObjects(env.admin, [
     {
@@ -67,16 +79,24 @@ try {
       timeoutMs: 600_000,
     });
     const samples: number[] = [];
+    const sent: number[] = [];
     for (let i = 0; i < CHANGES; i++) {
-      const extra = `198.51.100.${200 + i}/32`;
+      const extra = extraPrefix(i);
+      sent.push(Date.now());
       const started = performance.now();
       await applyObjects(env.admin, [object([...base, extra])]);
       await waitFor(`${extra} on the router`, () => installed(extra), { timeoutMs: 120_000, intervalMs: 20 });
       samples.push(performance.now() - started);
     }
+    const applies = appliesIn(daemon.log());
+    const parts = samples
+      .map((ms, i) => breakdown(applies, sent[i]!, ms))
+      .filter((b): b is ChangeBreakdown => b !== undefined);
     rows.push(
       `${size} prefixes advertised: one-prefix change reaches the router in ${Math.round(median(samples))} ms (median of ${CHANGES}; min ${Math.round(Math.min(...samples))}, max ${Math.round(Math.max(...samples))})`,
+      `  where it went (medians): ${describeBreakdowns(parts)}`,
     );
+    points.push({ prefixes: size, ours: Math.round(median(samples)) / 1000 });
   }
   // Withdrawal: the last size's prefixes plus WITHDRAWN more, then back without them.
   const base = serviceIps(SIZES[SIZES.length - 1]!, 'scattered');
@@ -106,4 +126,14 @@ try {
   await topo.destroy();
   await env.stop();
 }
+for (const point of points.filter((p) => p.prefixes <= UPSTREAM_UP_TO)) {
+  const base = serviceIps(point.prefixes, 'scattered');
+  const extras = Array.from({ length: CHANGES }, (_, i) => extraPrefix(i));
+  const samples = await upstreamShapedChanges(base, extras, object);
+  point.upstreamShaped = Math.round(median(samples)) / 1000;
+  rows.push(
+    `${point.prefixes} prefixes, upstream-shaped (frr-reload.py --test + --reload; its API path and debounce not counted): ${Math.round(median(samples))} ms (median of ${CHANGES}; min ${Math.round(Math.min(...samples))}, max ${Math.round(Math.max(...samples))})`,
+  );
+}
 console.log(rows.join('\n'));
+console.log(`\npoints for docs/bench/convergence.json:\n${JSON.stringify(points)}`);
