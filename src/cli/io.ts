@@ -1,6 +1,6 @@
 // The CLI's only contact with the terminal, injectable so commands are tested in-process.
-import { InputError } from '../io/input-error.ts';
 import { MAX_INPUT_BYTES, readStdinBounded } from '../io/read-bounded.ts';
+import { inputTooLarge } from '../io/read-documents.ts';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -34,12 +34,7 @@ export const processIo: CliIo = {
   err: (text) => process.stderr.write(text),
   stdin: () => {
     const bytes = readStdinBounded(MAX_INPUT_BYTES);
-    if (!bytes) {
-      throw new InputError(
-        'INPUT_TOO_LARGE',
-        `<stdin>: not read, larger than ${MAX_INPUT_BYTES / 2 ** 20} MiB`,
-      );
-    }
+    if (!bytes) throw inputTooLarge('<stdin>');
     return bytes.toString('utf8');
   },
 };

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, parseDocuments, readDocuments } from './read-documents.ts';
+import { InputError, inputTooLarge, parseDocuments, readDocuments } from './read-documents.ts';
 
 const noStdin = (): string => '';
 
@@ -197,8 +197,13 @@ describe('reading files and directories', () => {
     expect(err.message).toContain('/dev/zero');
   });
 
-  it('caps stdin too', () => {
+  it('caps stdin too, saying so as for a file and as the CLI says it of a stdin it stopped reading', () => {
     const huge = 'x'.repeat(33 * 1024 * 1024);
-    expect(inputError(() => readDocuments(['-'], () => huge)).code).toBe('INPUT_TOO_LARGE');
+    const stdin = inputError(() => readDocuments(['-'], () => huge));
+    expect(stdin.code).toBe('INPUT_TOO_LARGE');
+    const file = inputError(() => readDocuments(['/dev/zero'], noStdin));
+    expect(stdin.message.replace('<stdin>', '/dev/zero')).toBe(file.message);
+    // src/cli/io.ts throws this when its bounded read of stdin stops at the limit.
+    expect(inputTooLarge('<stdin>').message).toBe(stdin.message);
   });
 });

@@ -55,7 +55,11 @@ export function parseDocuments(
   return out;
 }
 
-function tooLarge(name: string, limit: number): InputError {
+/**
+ * The one wording of INPUT_TOO_LARGE, for files and stdin alike; a `limit` below the per-input one
+ * means the inputs together ran out of the total.
+ */
+export function inputTooLarge(name: string, limit = MAX_INPUT_BYTES): InputError {
   const what = limit < MAX_INPUT_BYTES ? 'all inputs together are' : 'it is';
   return new InputError(
     'INPUT_TOO_LARGE',
@@ -73,7 +77,7 @@ function readFile(file: string, limit: number): Buffer {
       `${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? ''}`,
     );
   }
-  if (!bytes) throw tooLarge(file, limit);
+  if (!bytes) throw inputTooLarge(file, limit);
   return bytes;
 }
 
@@ -92,7 +96,7 @@ export function readDocuments(paths: readonly string[], stdin: () => string): In
     let text: string;
     if (file === '-') {
       text = stdin();
-      if (Buffer.byteLength(text) > limit) throw tooLarge(name, limit);
+      if (Buffer.byteLength(text) > limit) throw inputTooLarge(name, limit);
     } else {
       text = readFile(file, limit).toString('utf8');
     }
