@@ -13,7 +13,8 @@ export interface ApplyRecord {
 
 interface LogLine {
   msg?: string;
-  time?: number;
+  /** ISO time (the daemon's logger writes it so), or epoch ms. */
+  time?: string | number;
   millis?: number;
   steps?: string;
   diffBy?: string;
@@ -30,13 +31,15 @@ export function appliesIn(log: string): ApplyRecord[] {
     } catch {
       continue;
     }
-    if (j.msg !== 'FRR applied' || j.time === undefined || j.millis === undefined) continue;
+    const time = typeof j.time === 'string' ? Date.parse(j.time) : j.time;
+    if (j.msg !== 'FRR applied' || time === undefined || Number.isNaN(time) || j.millis === undefined)
+      continue;
     const steps = new Map<string, number>();
     for (const part of (j.steps ?? '').split(', ')) {
       const m = /^(.+) (\d+)$/.exec(part);
       if (m) steps.set(m[1]!, (steps.get(m[1]!) ?? 0) + Number(m[2]));
     }
-    out.push({ startedAt: j.time - j.millis, millis: j.millis, steps, diffBy: j.diffBy });
+    out.push({ startedAt: time - j.millis, millis: j.millis, steps, diffBy: j.diffBy });
   }
   return out;
 }

@@ -187,6 +187,7 @@ export class Applier {
       this.runningHash = outcome.running !== undefined ? sha256(outcome.running) : undefined;
       this.record(seen);
       await steps.run('persist', () => this.persist());
+      const running = outcome.running;
       const detail = {
         ...counts(test.diff),
         fresh,
@@ -195,7 +196,7 @@ export class Applier {
         steps: String(steps),
       };
       this.o.logger?.debug({ ...detail, millis: millis() }, 'FRR applied');
-      return { ok: true, changed: true, millis: millis() };
+      return { ok: true, changed: true, millis: millis(), ...(running !== undefined ? { running } : {}) };
     }
 
     const error = [...outcome.error];

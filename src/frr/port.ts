@@ -17,6 +17,11 @@ export interface ApplyResult {
    * they are up.
    */
   heldBfd?: string[];
+  /**
+   * `show running-config` as the apply last read it, after its last change, when it read it: the
+   * caller's status need not ask FRR again (one vtysh run less per change).
+   */
+  running?: string;
 }
 
 export interface FrrPort {

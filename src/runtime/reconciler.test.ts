@@ -46,6 +46,7 @@ function harness(
   const source: ClusterSource = { start: async () => {}, stop: async () => {}, view: () => view };
   const applied: string[] = [];
   let running = '';
+  let runningReads = 0;
   const frr: FrrPort = {
     apply: (text) => {
       const error = refuse(text);
@@ -59,9 +60,14 @@ function harness(
         changed,
         millis: 1,
         ...(held.length > 0 ? { heldBfd: held } : {}),
+        // As the real port does when its check read FRR after the change.
+        ...(changed ? { running } : {}),
       });
     },
-    runningConfig: () => Promise.resolve(running),
+    runningConfig: () => {
+      runningReads++;
+      return Promise.resolve(running);
+    },
     watchRestarts: () => () => {},
   };
   const statuses: FRRNodeStateStatus[] = [];
@@ -91,7 +97,15 @@ function harness(
       reloadRetryMs: 30_000,
     },
   });
-  return { view, reconciler, applied, statuses, events, wipe: () => (running = '') };
+  return {
+    view,
+    reconciler,
+    applied,
+    statuses,
+    events,
+    wipe: () => (running = ''),
+    runningReads: () => runningReads,
+  };
 }
 
 describe('Reconciler', () => {
@@ -105,6 +119,19 @@ describe('Reconciler', () => {
     expect(h.statuses.at(-1)?.configurations).toEqual([
       expect.objectContaining({ name: 'a', outcome: 'Applied' }),
     ]);
+  });
+
+  it('reports the running configuration the apply read, without asking FRR again', async () => {
+    const h = harness([frrConfig('a', 64512)]);
+    await h.reconciler.reconcile();
+    expect(h.runningReads()).toBe(0);
+    expect(h.statuses.at(-1)?.runningConfig).toContain('router bgp 64512');
+    // A status change without an apply (a conflict) reads it from FRR.
+    h.view.configurations = [frrConfig('a', 64512), frrConfig('b', 64513)];
+    await h.reconciler.reconcile();
+    expect(h.applied).toHaveLength(1);
+    expect(h.runningReads()).toBe(1);
+    expect(h.statuses.at(-1)?.runningConfig).toContain('router bgp 64512');
   });
 
   it('a conflict applies nothing, keeps the last good text, and warns on both objects', async () => {

@@ -76,6 +76,8 @@ export class Reconciler {
   /** How many applies in a row left BFD held back on a session not yet up (paces the next look). */
   private bfdWaits = 0;
   private lastReload: ReloadOutcome | undefined;
+  /** FRR's running configuration as this reconcile's apply read it (saves reading it again). */
+  private runningAfterApply: string | undefined;
   private lastStatus: FRRNodeStateStatus | undefined;
   /** Warning events already raised, per object, so a repeat of the same state stays quiet. */
   private readonly reported = new Map<string, string>();
@@ -140,6 +142,7 @@ export class Reconciler {
 
     let retryAfterMs: number | undefined;
     let applied = false;
+    this.runningAfterApply = undefined;
     // A new text starts the BFD wait's pacing over (its new sessions deserve a quick look).
     if (result.text !== undefined && result.text !== this.applied) this.bfdWaits = 0;
     if (result.text !== undefined && (result.text !== this.applied || this.reapply)) {
@@ -178,10 +181,12 @@ export class Reconciler {
       });
       return retryAfterMs === undefined ? {} : { retryAfterMs };
     }
-    const runningConfig = await frr.runningConfig().catch((err: unknown) => {
-      logger.warn({ err: redact(String(err), secrets) }, 'cannot read the running configuration');
-      return undefined;
-    });
+    const runningConfig =
+      this.runningAfterApply ??
+      (await frr.runningConfig().catch((err: unknown) => {
+        logger.warn({ err: redact(String(err), secrets) }, 'cannot read the running configuration');
+        return undefined;
+      }));
     const next = nodeStatus({
       problems: result.problems,
       outcomes: result.outcomes,
@@ -214,6 +219,7 @@ export class Reconciler {
       outcome.millis,
     );
     this.lastReload = { ok: outcome.ok, error: outcome.error, waitingBfd: outcome.heldBfd };
+    this.runningAfterApply = outcome.running;
     if (outcome.ok) {
       this.applied = text;
       logger.info({ changed: outcome.changed, millis: outcome.millis }, 'FRR configuration applied');
