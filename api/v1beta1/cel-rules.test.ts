@@ -4,8 +4,7 @@
 import { run } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { describe, expect, it } from 'vitest';
-import { crdFor } from '../../hack/crd.ts';
-import type { JsonSchema } from '../schema-walk.ts';
+import { crdNodes } from '../../hack/crd-nodes.ts';
 import { routeDistinguisherError } from '../../src/core/route-distinguisher.ts';
 import { adminRules, CONNECT_TIME_RULES, type CelRule } from './cel-rules.ts';
 import { KINDS } from './kinds.ts';
@@ -83,22 +82,11 @@ describe('CEL rules of connectTime', () => {
 });
 
 describe('the FRRConfiguration CRD as upstream declares it', () => {
-  const crd = crdFor(KINDS.find((k) => k.kind === 'FRRConfiguration')!) as {
-    spec: { versions: { schema: { openAPIV3Schema: JsonSchema } }[] };
-  };
-  const found: { path: string; node: JsonSchema }[] = [];
-  const walk = (node: JsonSchema, path: string) => {
-    found.push({ path, node });
-    for (const [k, child] of Object.entries((node.properties ?? {}) as Record<string, JsonSchema>))
-      walk(child, `${path}.${k}`);
-    if (node.items) walk(node.items as JsonSchema, `${path}[]`);
-  };
-  walk(crd.spec.versions[0]!.schema.openAPIV3Schema, '');
+  const { nodes: found, at } = crdNodes(KINDS.find((k) => k.kind === 'FRRConfiguration')!);
   const rulesUnder = (part: string) =>
     found
       .filter((f) => f.path.includes(part))
       .reduce((n, f) => n + ((f.node['x-kubernetes-validations'] as unknown[] | undefined)?.length ?? 0), 0);
-  const at = (suffix: string) => found.find((f) => f.path.endsWith(suffix))!.node;
 
   it('carries upstream’s 40 CEL rules: 2 on connectTime, 38 on EVPN rd, importRTs and exportRTs', () => {
     expect(rulesUnder('.connectTime')).toBe(2);
@@ -107,9 +95,12 @@ describe('the FRRConfiguration CRD as upstream declares it', () => {
   });
 
   it('declares EVPN VNIs int32, and localPref int64 up to 4294967295', () => {
-    expect(at('.evpn.l2vnis[].vni')).toMatchObject({ format: 'int32', maximum: 16777215 });
-    expect(at('.evpn.l3vni.vni')).toMatchObject({ format: 'int32', maximum: 16777215 });
-    expect(at('.withLocalPref[].localPref')).toMatchObject({ format: 'int64', maximum: 4294967295 });
+    expect(at('.spec.bgp.routers[].evpn.l2vnis[].vni')).toMatchObject({ format: 'int32', maximum: 16777215 });
+    expect(at('.spec.bgp.routers[].evpn.l3vni.vni')).toMatchObject({ format: 'int32', maximum: 16777215 });
+    expect(at('.spec.bgp.routers[].neighbors[].toAdvertise.withLocalPref[].localPref')).toMatchObject({
+      format: 'int64',
+      maximum: 4294967295,
+    });
   });
 
   it('has no int32 field whose maximum exceeds int32 (Kubernetes 1.36 refuses that)', () => {
