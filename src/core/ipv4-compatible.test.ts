@@ -60,6 +60,16 @@ describe('IPV4_COMPATIBLE_ADDRESS', () => {
       neighborPath('address'),
     ],
     [
+      'a spelling with leading zero groups',
+      { neighbors: [neighbor({ address: '0:0:0:0:0:0:c000:201' })] },
+      neighborPath('address'),
+    ],
+    [
+      'one with a zero-padded first group',
+      { neighbors: [neighbor({ address: '0000::192.0.2.1' })] },
+      neighborPath('address'),
+    ],
+    [
       'a source address',
       { neighbors: [neighbor({ sourceaddress: '::192.0.2.9' })] },
       neighborPath('sourceaddress'),

@@ -14,7 +14,7 @@ import {
 } from './ir.ts';
 import type { ParsedCidr } from './net.ts';
 import type { SourceRef } from './problems.ts';
-import type { ParsedConfiguration, ParsedNeighbor, ParsedRouter, ParsedSession } from './validate/parsed.ts';
+import type { ParsedConfiguration, ParsedNeighbor, ParsedRouter } from './validate/parsed.ts';
 
 type At = (path: string) => SourceRef;
 
@@ -30,16 +30,16 @@ function timer(ms: number | undefined, fallback: number, source: SourceRef): Sou
   return orDefault(ms === undefined ? undefined : Math.trunc(ms / 1000), fallback, source);
 }
 
-/** The neighbor's identity within its router (canonical address or interface), and which it is. */
-const identityOf = (s: ParsedSession): Pick<Neighbor, 'id' | 'address' | 'interface'> =>
-  s.kind === 'numbered'
-    ? { id: s.address.text, address: s.address.text, interface: undefined }
-    : { id: s.interface, address: undefined, interface: s.interface };
-
 function normalizeNeighbor(n: ParsedNeighbor, path: string, at: At): Neighbor {
   const remoteAs = n.remoteAs.kind === 'dynamic' ? n.remoteAs.dynamicASN : n.remoteAs.asn;
+  // Known by its canonical address, or by its interface.
+  const id = n.session.kind === 'numbered' ? n.session.address.text : n.session.interface;
+  const address = n.session.kind === 'numbered' ? id : undefined;
+  const iface = n.session.kind === 'unnumbered' ? id : undefined;
   const out: Neighbor = {
-    ...identityOf(n.session),
+    id,
+    address,
+    interface: iface,
     family: n.family,
     remoteAs: set(remoteAs, at(`${path}.${n.remoteAs.kind === 'dynamic' ? 'dynamicASN' : 'asn'}`)),
     port: orDefault(n.port, DEFAULTS.port, at(`${path}.port`)),

@@ -6,12 +6,14 @@
 // An object version is its uid + resourceVersion (what the API server guarantees to change with the
 // object); an object without them (read from a file) is keyed by its content. Validation and
 // Validation reads Secrets (passwordSecret), so an entry remembers the Secrets it looked at and is redone
-// when one of them changed. An entry keeps what validation parsed, never a copy of the object: the
-// fragment is made from that parsed form, which already holds the password.
+// when one of them changed. An entry keeps what validation parsed, never a copy of the object, and
+// once the fragment is made from that parsed form (which already holds the password) only the fragment:
+// one form of each object's content at a time (the webhook keeps thousands).
 import { normalize, type Fragment } from './normalize.ts';
 import { refName } from './problems.ts';
 import { selectorErrors, type LabelSelector } from './select.ts';
 import type { SecretInfo } from './validate/context.ts';
+import type { ParsedConfiguration } from './validate/parsed.ts';
 import { validateObject, type ValidatedObject } from './validate-set.ts';
 
 export interface ObjectCacheStats {
@@ -54,10 +56,13 @@ export interface CachedObject {
   content?: ContentWork;
 }
 
+/** What validation found, without its parsed form (which the cache keeps only until merged). */
+export type Validation = Omit<ValidatedObject, 'parsed'>;
+
 interface ContentWork {
-  validated: ValidatedObject;
-  /** Built from `validated.parsed` when the object is first merged. */
-  fragment?: Fragment;
+  validated: Validation;
+  /** What an object without errors merges as: its parsed form until first merged, then its fragment. */
+  mergeable?: { parsed: ParsedConfiguration } | { fragment: Fragment };
   /** The Secrets validation read, by name, as they were (undefined: missing). */
   secretsRead: Map<string, SecretInfo | undefined>;
 }
@@ -231,23 +236,25 @@ function contentOf(cache: ObjectCache, entry: CachedObject, ctx: WorkContext): C
   const secretsRead = new Map<string, SecretInfo | undefined>();
   const secrets = recording(ctx.secrets, secretsRead);
   cache.stats.validations++;
-  const validated = validateObject({ value: entry.value }, { namespace: ctx.namespace, secrets });
-  entry.content = { validated, secretsRead };
+  const { parsed, ...validated } = validateObject(
+    { value: entry.value },
+    { namespace: ctx.namespace, secrets },
+  );
+  entry.content = { validated, secretsRead, ...(parsed ? { mergeable: { parsed } } : {}) };
   return entry.content;
 }
 
 /** The object validated against these Secrets: from the cache when nothing it read has changed. */
-export const validatedObject = (cache: ObjectCache, entry: CachedObject, ctx: WorkContext): ValidatedObject =>
+export const validatedObject = (cache: ObjectCache, entry: CachedObject, ctx: WorkContext): Validation =>
   contentOf(cache, entry, ctx).validated;
 
 /** The fragment of the object, or undefined when it has errors of its own (it is never merged then). */
 export function fragmentOf(cache: ObjectCache, entry: CachedObject, ctx: WorkContext): Fragment | undefined {
   const work = contentOf(cache, entry, ctx);
-  const parsed = work.validated.parsed;
-  if (!parsed) return undefined;
-  if (!work.fragment) {
-    cache.stats.normalizations++;
-    work.fragment = normalize(parsed);
-  }
-  return work.fragment;
+  if (!work.mergeable) return undefined;
+  if ('fragment' in work.mergeable) return work.mergeable.fragment;
+  cache.stats.normalizations++;
+  const fragment = normalize(work.mergeable.parsed);
+  work.mergeable = { fragment };
+  return fragment;
 }
