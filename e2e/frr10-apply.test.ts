@@ -3,22 +3,23 @@
 // (src/frr/diff.ts), given to `vtysh -f`, and judged by the daemon's refusal reader. 10.3 prints `exit`
 // lines that 8.4 did not; kept and reordered, they reached the top level and vtysh stopped reading the
 // file with "early exit from config file", which the daemon counted as a refusal and retried forever.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyOrder, parseTestOutput, toVtyshFile } from '../src/frr/diff.ts';
 import { vtyshRefusals } from '../src/frr/refusals.ts';
-import { readManifests, REPO_ROOT } from './env/index.ts';
+import { REPO_ROOT } from './env/index.ts';
+import {
+  frrPodFixture,
+  frrReloadTest,
+  IMAGE_SETUP_TIMEOUT_MS,
+  STARTUP_DIR,
+  type FrrPodFixture,
+} from './image/fixture.ts';
 import { waitForFrr } from './image/frr-ready.ts';
 import { imageGate } from './image/gate.ts';
-import { createNodeNetns, type NodeNetns } from './image/node-netns.ts';
-import { buildImage, unpackImage, type UnpackedImage } from './image/oci-image.ts';
-import { ImagePod, type PodSpec } from './image/pod.ts';
-import { createRunDir } from './image/run-dir.ts';
 
 const gate = imageGate('FRR 10 batch apply');
-const STARTUP_DIR = '/etc/frr-startup';
 
 /** A golden rendering without the nht lines 10.3 hides (the 10.x rendering leaves them out). */
 function base(): string {
@@ -46,57 +47,25 @@ function withOnePrefix(text: string): string {
 }
 
 describe.skipIf(gate.skip)('batched apply on FRR 10.3 (the image)', () => {
-  let netns: NodeNetns | undefined;
-  let dir = '';
-  let image: UnpackedImage;
-  let podSpec: PodSpec;
-  let startup: Record<string, string>;
+  let lab: FrrPodFixture | undefined;
 
   beforeAll(async () => {
     gate.assertReady();
-    image = await unpackImage(await buildImage(), (dir = createRunDir('frrk8s-fr10apply')));
-    const objects = readManifests(join(REPO_ROOT, 'config', 'frr-k8s'));
-    const ds = objects.find((o) => o.kind === 'DaemonSet') as KubernetesObject & {
-      spec: { template: { spec: PodSpec } };
-    };
-    podSpec = ds.spec.template.spec;
-    startup = (
-      objects.find((o) => o.kind === 'ConfigMap') as KubernetesObject & { data: Record<string, string> }
-    ).data;
-    netns = createNodeNetns('frrk8s-fr10apply', { forwarding: true });
-  }, 20 * 60_000);
+    lab = await frrPodFixture('frrk8s-fr10apply');
+  }, IMAGE_SETUP_TIMEOUT_MS);
 
   afterAll(() => {
-    netns?.remove();
-    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+    lab?.close();
   });
 
   it('a difference with new policy and a prefix that uses it is applied with no refusal', async () => {
     const before = base();
-    const pod = new ImagePod(
-      image,
-      podSpec,
-      join(dir, 'run'),
-      netns?.name ?? '',
-      { 'frr-startup': { ...startup, 'before.conf': before, 'after.conf': withOnePrefix(before) } },
-      { 'spec.nodeName': 'node-a', 'metadata.namespace': 'frr-k8s-system' },
-    );
+    const pod = lab!.pod({ 'before.conf': before, 'after.conf': withOnePrefix(before) });
     const difference = (): Promise<string> =>
-      pod
-        .exec('frr', [
-          '/usr/lib/frr/frr-reload.py',
-          '--test',
-          '--stdout',
-          '--vty_socket',
-          '/var/run/frr',
-          '--confdir',
-          '/etc/frr',
-          `${STARTUP_DIR}/after.conf`,
-        ])
-        .then((r) => {
-          if (r.code !== 0) throw new Error(`frr-reload.py --test exited ${r.code}: ${r.stderr}`);
-          return r.stdout;
-        });
+      frrReloadTest(pod, `${STARTUP_DIR}/after.conf`).then((r) => {
+        if (r.code !== 0) throw new Error(`frr-reload.py --test exited ${r.code}: ${r.stderr}`);
+        return r.stdout;
+      });
     try {
       pod.start('frr');
       await waitForFrr(pod);
@@ -107,7 +76,7 @@ describe.skipIf(gate.skip)('batched apply on FRR 10.3 (the image)', () => {
       expect(diff.changes.length, 'changes frr-reload.py found').toBe(5);
       // The ConfigMap's volume is a host directory: the batch goes where the container can read it.
       const plan = toVtyshFile(applyOrder(diff));
-      writeFileSync(join(dir, 'run', 'volumes', 'frr-startup', 'difference.conf'), plan.text, {
+      writeFileSync(join(pod.volume('frr-startup'), 'difference.conf'), plan.text, {
         mode: 0o644,
       });
       const apply = await pod.exec('frr', ['vtysh', '-f', `${STARTUP_DIR}/difference.conf`]);

@@ -8,23 +8,22 @@
 // route already and shows nothing for `ip/ipv6 nht resolve-via-default`, so the 10.x rendering leaves
 // them out. The last two tests hold both halves of that: the behaviour is still on without them, and
 // 10.3 still hides them when written.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../src/core/pipeline.ts';
 import { goldenCases, goldenSnapshot } from '../src/io/__fixtures__/golden-cases.ts';
-import { readManifests, REPO_ROOT } from './env/index.ts';
+import { REPO_ROOT } from './env/index.ts';
 import { leafLines, linesToAdd, refusedLines } from './env/frr-check.ts';
+import {
+  frrPodFixture,
+  frrReloadTest,
+  IMAGE_SETUP_TIMEOUT_MS,
+  STARTUP_DIR,
+  type FrrPodFixture,
+} from './image/fixture.ts';
 import { waitForFrr } from './image/frr-ready.ts';
 import { imageGate } from './image/gate.ts';
-import { createNodeNetns } from './image/node-netns.ts';
-import { createRunDir } from './image/run-dir.ts';
-import type { NodeNetns } from './image/node-netns.ts';
-import { buildImage, unpackImage } from './image/oci-image.ts';
-import type { UnpackedImage } from './image/oci-image.ts';
-import { ImagePod } from './image/pod.ts';
-import type { PodSpec } from './image/pod.ts';
 
 const gate = imageGate('FRR 10 goldens');
 const FRR_10_3 = { major: 10, minor: 3 };
@@ -46,60 +45,28 @@ interface Check {
 }
 
 describe.skipIf(gate.skip)('golden renderings on FRR 10.3 (the image)', () => {
-  let netns: NodeNetns | undefined;
-  let dir = '';
-  let image: UnpackedImage;
-  let podSpec: PodSpec;
-  let startup: Record<string, string>;
-  let runs = 0;
+  let lab: FrrPodFixture | undefined;
 
   beforeAll(async () => {
     gate.assertReady();
-    image = await unpackImage(await buildImage(), (dir = createRunDir('frrk8s-fr10')));
-    const objects = readManifests(join(REPO_ROOT, 'config', 'frr-k8s'));
-    const ds = objects.find((o) => o.kind === 'DaemonSet') as KubernetesObject & {
-      spec: { template: { spec: PodSpec } };
-    };
-    podSpec = ds.spec.template.spec;
-    startup = (
-      objects.find((o) => o.kind === 'ConfigMap') as KubernetesObject & { data: Record<string, string> }
-    ).data;
-    // A Kubernetes node forwards; FRR 10 shows `no ip forwarding` otherwise.
-    netns = createNodeNetns('frrk8s-fr10', { forwarding: true });
-  }, 20 * 60_000);
+    lab = await frrPodFixture('frrk8s-fr10');
+  }, IMAGE_SETUP_TIMEOUT_MS);
 
   afterAll(() => {
-    netns?.remove();
-    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+    lab?.close();
   });
 
   /** Starts fresh FRR 10.3 daemons, loads `text` with vtysh -f, and asks frr-reload.py what is missing. */
   async function checkInFrr10(text: string, ask: readonly string[] = []): Promise<Check> {
-    const pod = new ImagePod(
-      image,
-      podSpec,
-      join(dir, `run-${String(runs++)}`),
-      netns?.name ?? '',
-      { 'frr-startup': { ...startup, 'candidate.conf': text } },
-      { 'spec.nodeName': 'node-a', 'metadata.namespace': 'frr-k8s-system' },
-    );
+    const pod = lab!.pod({ 'candidate.conf': text });
     try {
       pod.start('frr');
       await waitForFrr(pod);
-      const apply = await pod.exec('frr', ['vtysh', '-f', '/etc/frr-startup/candidate.conf']);
+      const apply = await pod.exec('frr', ['vtysh', '-f', `${STARTUP_DIR}/candidate.conf`]);
       const refused = refusedLines(`${apply.stdout}\n${apply.stderr}`);
       if (apply.code !== 0 && refused.length === 0)
         refused.push(`vtysh exited ${apply.code}: ${apply.stderr.trim()}`);
-      const test = await pod.exec('frr', [
-        '/usr/lib/frr/frr-reload.py',
-        '--test',
-        '--stdout',
-        '--vty_socket',
-        '/var/run/frr',
-        '--confdir',
-        '/etc/frr',
-        '/etc/frr-startup/candidate.conf',
-      ]);
+      const test = await frrReloadTest(pod, `${STARTUP_DIR}/candidate.conf`);
       if (test.code !== 0)
         refused.push(
           `frr-reload.py --test exited ${test.code}: ${test.stderr.trim().split('\n').pop() ?? ''}`,

@@ -1,13 +1,52 @@
 // The compact policy encoding routes exactly like the intent: a node loads our rendering of a
 // representative object, and the router's received routes (what actually crossed the session) and the
-// node's accepted routes must be exactly the intended prefixes, with the intended communities.
+// node's accepted routes must be exactly the intended prefixes, with the intended communities and
+// local preference; BFD runs on the session that asks for it and ends it when the link dies.
+//
+// The same cases run twice: with the machine's FRR 8.4 on the node, and with FRR 10.3 — the image's,
+// run from its unpacked root filesystem inside the node's namespace — rendered for the version that
+// runs, as the daemon renders. The router is the machine's FRR in both.
+import { execFileSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FrrVersion } from '../src/core/frr-version.ts';
 import { runPipeline } from '../src/core/pipeline.ts';
 import { checkInFrr } from './env/frr-check.ts';
 import { NODE_ASN, ROUTER_ASN, Topology, tierGate, waitFor, type LabHost } from './env/index.ts';
+import { IMAGE_SETUP_TIMEOUT_MS, unpackedImage, type UnpackedImageRun } from './image/fixture.ts';
+import { imageGate } from './image/gate.ts';
 
-const gate = tierGate('frr');
+const frrGate = tierGate('frr');
+const frr10Gate = imageGate('policy behaviour on FRR 10.3');
+
+interface NodeFrr {
+  name: string;
+  version: FrrVersion;
+  skip: boolean;
+  assertReady(): void;
+  /** The root filesystem whose FRR the node runs (none: the machine's). */
+  rootfs(): Promise<UnpackedImageRun | undefined>;
+}
+
+const NODE_FRRS: NodeFrr[] = [
+  {
+    name: "FRR 8.4 (the machine's)",
+    version: { major: 8, minor: 4 },
+    skip: frrGate.skip,
+    assertReady: () => frrGate.assertReady(),
+    rootfs: () => Promise.resolve(undefined),
+  },
+  {
+    name: "FRR 10.3 (the image's)",
+    version: { major: 10, minor: 3 },
+    skip: frrGate.skip || frr10Gate.skip,
+    assertReady: () => {
+      frrGate.assertReady();
+      frr10Gate.assertReady();
+    },
+    rootfs: () => unpackedImage('frrk8s-policy10'),
+  },
+];
 
 /** 64 contiguous service /32s (one `ge 32` entry when all are allowed) and a few scattered ones. */
 const POOL = Array.from({ length: 64 }, (_, i) => `198.51.100.${i}/32`);
@@ -24,6 +63,10 @@ const ANNOUNCED_V4 = ['10.20.0.0/16', '10.20.5.0/24', '10.20.5.128/25', '10.20.7
 const ACCEPTED_V4 = ['10.20.0.0/16', '10.20.5.0/24'];
 const ANNOUNCED_V6 = ['2001:db8:20::/48', '2001:db8:20:1::/64', '2001:db8:20:2::/80', '2001:db8:30::/48'];
 const ACCEPTED_V6 = ['2001:db8:20::/48', '2001:db8:20:1::/64'];
+/** Advertised with local preference 200 over the IPv6 session. */
+const PREFERRED_V6 = ALLOWED_V6[0]!;
+/** BFD on the IPv4 session, as fast as the router's profile: 100 ms × 3. */
+const BFD = { name: 'fast', receiveInterval: 100, transmitInterval: 100, detectMultiplier: 3 };
 
 function object(router: LabHost) {
   return {
@@ -32,6 +75,7 @@ function object(router: LabHost) {
     metadata: { name: 'policy', namespace: 'frr-k8s-system' },
     spec: {
       bgp: {
+        bfdProfiles: [BFD],
         routers: [
           {
             asn: NODE_ASN,
@@ -45,6 +89,7 @@ function object(router: LabHost) {
                 holdTime: '3s',
                 keepaliveTime: '1s',
                 dualStackAddressFamily: true,
+                bfdProfile: BFD.name,
                 toAdvertise: {
                   allowed: { prefixes: [...ALLOWED_V4, DUAL_STACK_V6] },
                   withCommunity: [
@@ -60,7 +105,10 @@ function object(router: LabHost) {
                 connectTime: '1s',
                 holdTime: '3s',
                 keepaliveTime: '1s',
-                toAdvertise: { allowed: { prefixes: ALLOWED_V6 } },
+                toAdvertise: {
+                  allowed: { prefixes: ALLOWED_V6 },
+                  withLocalPref: [{ localPref: 200, prefixes: [PREFERRED_V6] }],
+                },
                 toReceive: { allowed: { prefixes: [{ prefix: '2001:db8:20::/48', le: 64 }] } },
               },
             ],
@@ -77,111 +125,169 @@ interface BgpTable {
 
 const bgpPrefixes = (table: BgpTable): string[] => Object.keys(table.routes ?? {}).sort();
 
-describe.skipIf(gate.skip)('compact policy against real FRR: exactly the intended prefixes cross', () => {
-  let topo: Topology;
-  let node: LabHost;
+for (const nodeFrr of NODE_FRRS)
+  describe.skipIf(nodeFrr.skip)(
+    `compact policy on ${nodeFrr.name}: exactly the intended prefixes cross`,
+    () => {
+      let topo: Topology;
+      let node: LabHost;
+      let image: UnpackedImageRun | undefined;
 
-  beforeAll(async () => {
-    gate.assertReady();
-    topo = await Topology.create({ nodes: ['node-a'] });
-    node = topo.nodes[0]!;
-    const router = topo.router;
-    // The router announces prefixes of several lengths for the node's receive filters to choose from.
-    await router.frr.vtysh(
-      'configure terminal',
-      ...[
-        ...ANNOUNCED_V4.map((p) => `ip route ${p} blackhole`),
-        ...ANNOUNCED_V6.map((p) => `ipv6 route ${p} blackhole`),
-      ],
-      `router bgp ${ROUTER_ASN}`,
-      'address-family ipv4 unicast',
-      ...ANNOUNCED_V4.map((p) => `network ${p}`),
-      'exit-address-family',
-      'address-family ipv6 unicast',
-      ...ANNOUNCED_V6.map((p) => `network ${p}`),
-      // The router takes IPv6 routes over the node's IPv4 session too (the dual-stack case).
-      `neighbor ${node.ipv4} activate`,
-      'exit-address-family',
-    );
-    const result = runPipeline({
-      namespace: 'frr-k8s-system',
-      node: { name: 'node-a', labels: {} },
-      hostname: hostname(),
-      configurations: [object(router)],
-      secrets: new Map(),
-      options: { alwaysBlock: [], logLevel: 'info', showPasswords: true },
-    });
-    expect(result.problems).toEqual([]);
-    const check = checkInFrr(node.frr, result.text!, 'policy.conf');
-    expect(check).toEqual({ refused: [], notRunning: [] });
-    await waitFor('both sessions to be Established', async () => {
-      const nb = await router.frr.bgpNeighbors();
-      return nb[node.ipv4]?.bgpState === 'Established' && nb[node.ipv6]?.bgpState === 'Established';
-    });
-  });
+      beforeAll(async () => {
+        nodeFrr.assertReady();
+        image = await nodeFrr.rootfs();
+        topo = await Topology.create({
+          nodes: ['node-a'],
+          ...(image === undefined ? {} : { nodeRootfs: image.image.rootfs }),
+        });
+        node = topo.nodes[0]!;
+        const router = topo.router;
+        // The router announces prefixes of several lengths for the node's receive filters to choose from.
+        await router.frr.vtysh(
+          'configure terminal',
+          ...[
+            ...ANNOUNCED_V4.map((p) => `ip route ${p} blackhole`),
+            ...ANNOUNCED_V6.map((p) => `ipv6 route ${p} blackhole`),
+          ],
+          `router bgp ${ROUTER_ASN}`,
+          'address-family ipv4 unicast',
+          ...ANNOUNCED_V4.map((p) => `network ${p}`),
+          'exit-address-family',
+          'address-family ipv6 unicast',
+          ...ANNOUNCED_V6.map((p) => `network ${p}`),
+          // The router takes IPv6 routes over the node's IPv4 session too (the dual-stack case).
+          `neighbor ${node.ipv4} activate`,
+          'exit-address-family',
+        );
+        const result = runPipeline({
+          namespace: 'frr-k8s-system',
+          node: { name: 'node-a', labels: {} },
+          hostname: hostname(),
+          configurations: [object(router)],
+          secrets: new Map(),
+          options: { alwaysBlock: [], logLevel: 'info', showPasswords: true, frrVersion: nodeFrr.version },
+        });
+        expect(result.problems).toEqual([]);
+        const check = checkInFrr(node.frr, result.text!, 'policy.conf');
+        expect(check).toEqual({ refused: [], notRunning: [] });
+        await waitFor('both sessions Established and BFD up on the router', async () => {
+          const nb = await router.frr.bgpNeighbors();
+          const bfd = await router.frr.bfdPeers();
+          return (
+            nb[node.ipv4]?.bgpState === 'Established' &&
+            nb[node.ipv6]?.bgpState === 'Established' &&
+            bfd.some((p) => p.peer === node.ipv4 && p.status === 'up')
+          );
+        });
+      }, IMAGE_SETUP_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await topo?.destroy();
-  });
+      afterAll(async () => {
+        await topo?.destroy();
+        image?.close();
+      });
 
-  it('the allowed IPv4 /32s (32 of a contiguous pool, 2 scattered) reach the router, nothing else', async () => {
-    const table = await waitFor('the allowed IPv4 prefixes on the router', async () => {
-      const t = await topo.router.frr.json<BgpTable>(
-        `show bgp ipv4 unicast neighbors ${node.ipv4} routes json`,
-      );
-      return bgpPrefixes(t).length >= ALLOWED_V4.length && t;
-    });
-    expect(bgpPrefixes(table)).toEqual([...ALLOWED_V4].sort());
-  });
+      it('the allowed IPv4 /32s (32 of a contiguous pool, 2 scattered) reach the router, nothing else', async () => {
+        const table = await waitFor('the allowed IPv4 prefixes on the router', async () => {
+          const t = await topo.router.frr.json<BgpTable>(
+            `show bgp ipv4 unicast neighbors ${node.ipv4} routes json`,
+          );
+          return bgpPrefixes(t).length >= ALLOWED_V4.length && t;
+        });
+        expect(bgpPrefixes(table)).toEqual([...ALLOWED_V4].sort());
+      });
 
-  it('communities arrive exactly on the tagged prefixes', async () => {
-    // FRR's community views list the routes carrying a community, as received by the router.
-    const standard = await waitFor('the tagged prefixes on the router', async () => {
-      const t = await topo.router.frr.json<BgpTable>('show bgp ipv4 unicast community 64500:100 json');
-      return bgpPrefixes(t).length >= TAGGED.length && t;
-    });
-    expect(bgpPrefixes(standard)).toEqual([...TAGGED].sort());
-    const large = await waitFor('the large-community prefix on the router', async () => {
-      const t = await topo.router.frr.json<BgpTable>('show bgp ipv4 unicast large-community 64512:7:9 json');
-      return bgpPrefixes(t).length >= 1 && t;
-    });
-    expect(bgpPrefixes(large)).toEqual([SCATTERED[0]]);
-  });
+      it('communities arrive exactly on the tagged prefixes', async () => {
+        // FRR's community views list the routes carrying a community, as received by the router.
+        const standard = await waitFor('the tagged prefixes on the router', async () => {
+          const t = await topo.router.frr.json<BgpTable>('show bgp ipv4 unicast community 64500:100 json');
+          return bgpPrefixes(t).length >= TAGGED.length && t;
+        });
+        expect(bgpPrefixes(standard)).toEqual([...TAGGED].sort());
+        const large = await waitFor('the large-community prefix on the router', async () => {
+          const t = await topo.router.frr.json<BgpTable>(
+            'show bgp ipv4 unicast large-community 64512:7:9 json',
+          );
+          return bgpPrefixes(t).length >= 1 && t;
+        });
+        expect(bgpPrefixes(large)).toEqual([SCATTERED[0]]);
+      });
 
-  it('the allowed IPv6 prefixes reach the router over the IPv6 session, nothing else', async () => {
-    const table = await waitFor('the allowed IPv6 prefixes on the router', async () => {
-      const t = await topo.router.frr.json<BgpTable>(
-        `show bgp ipv6 unicast neighbors ${node.ipv6} routes json`,
-      );
-      return bgpPrefixes(t).length >= ALLOWED_V6.length && t;
-    });
-    expect(bgpPrefixes(table)).toEqual([...ALLOWED_V6].sort());
-  });
+      it('the allowed IPv6 prefixes reach the router over the IPv6 session, nothing else', async () => {
+        const table = await waitFor('the allowed IPv6 prefixes on the router', async () => {
+          const t = await topo.router.frr.json<BgpTable>(
+            `show bgp ipv6 unicast neighbors ${node.ipv6} routes json`,
+          );
+          return bgpPrefixes(t).length >= ALLOWED_V6.length && t;
+        });
+        expect(bgpPrefixes(table)).toEqual([...ALLOWED_V6].sort());
+      });
 
-  it('dual stack: the IPv4 session carries exactly the IPv6 prefix allowed to it', async () => {
-    const table = await waitFor('the IPv6 prefix over the IPv4 session', async () => {
-      const t = await topo.router.frr.json<BgpTable>(
-        `show bgp ipv6 unicast neighbors ${node.ipv4} routes json`,
-      );
-      return bgpPrefixes(t).length >= 1 && t;
-    });
-    expect(bgpPrefixes(table)).toEqual([DUAL_STACK_V6]);
-  });
+      it('dual stack: the IPv4 session carries exactly the IPv6 prefix allowed to it', async () => {
+        const table = await waitFor('the IPv6 prefix over the IPv4 session', async () => {
+          const t = await topo.router.frr.json<BgpTable>(
+            `show bgp ipv6 unicast neighbors ${node.ipv4} routes json`,
+          );
+          return bgpPrefixes(t).length >= 1 && t;
+        });
+        expect(bgpPrefixes(table)).toEqual([DUAL_STACK_V6]);
+      });
 
-  it('the node accepts exactly what its ge/le filters allow (IPv4 and IPv6)', async () => {
-    const v4 = await waitFor('accepted IPv4 routes on the node', async () => {
-      const t = await node.frr.json<BgpTable>(
-        `show bgp ipv4 unicast neighbors ${topo.router.ipv4} routes json`,
-      );
-      return bgpPrefixes(t).length >= ACCEPTED_V4.length && t;
-    });
-    expect(bgpPrefixes(v4)).toEqual([...ACCEPTED_V4].sort());
-    const v6 = await waitFor('accepted IPv6 routes on the node', async () => {
-      const t = await node.frr.json<BgpTable>(
-        `show bgp ipv6 unicast neighbors ${topo.router.ipv6} routes json`,
-      );
-      return bgpPrefixes(t).length >= ACCEPTED_V6.length && t;
-    });
-    expect(bgpPrefixes(v6)).toEqual([...ACCEPTED_V6].sort());
-  });
-});
+      it('the node accepts exactly what its ge/le filters allow (IPv4 and IPv6)', async () => {
+        const v4 = await waitFor('accepted IPv4 routes on the node', async () => {
+          const t = await node.frr.json<BgpTable>(
+            `show bgp ipv4 unicast neighbors ${topo.router.ipv4} routes json`,
+          );
+          return bgpPrefixes(t).length >= ACCEPTED_V4.length && t;
+        });
+        expect(bgpPrefixes(v4)).toEqual([...ACCEPTED_V4].sort());
+        const v6 = await waitFor('accepted IPv6 routes on the node', async () => {
+          const t = await node.frr.json<BgpTable>(
+            `show bgp ipv6 unicast neighbors ${topo.router.ipv6} routes json`,
+          );
+          return bgpPrefixes(t).length >= ACCEPTED_V6.length && t;
+        });
+        expect(bgpPrefixes(v6)).toEqual([...ACCEPTED_V6].sort());
+      });
+
+      it('local preference is set on exactly the preferred prefix of those advertised', async () => {
+        // Local preference crosses iBGP sessions only, and the lab router is an eBGP peer (FRR refuses
+        // to present the node's own AS to it with local-as), so what the node advertises is read there.
+        const table = await waitFor('the IPv6 prefixes the node advertises', async () => {
+          const t = await node.frr.json<{ advertisedRoutes?: Record<string, { locPrf?: number }> }>(
+            `show bgp ipv6 unicast neighbors ${topo.router.ipv6} advertised-routes json`,
+          );
+          return Object.keys(t.advertisedRoutes ?? {}).length >= ALLOWED_V6.length && t;
+        });
+        const localPref = Object.fromEntries(
+          Object.entries(table.advertisedRoutes ?? {}).map(([prefix, route]) => [prefix, route.locPrf]),
+        );
+        expect(localPref).toEqual({ [PREFERRED_V6]: 200, [ALLOWED_V6[1]!]: undefined });
+      });
+
+      it("BFD runs on the IPv4 session at the profile's 100 ms, on both ends", async () => {
+        const routerSide = (await topo.router.frr.bfdPeers()).find((p) => p.peer === node.ipv4);
+        expect(routerSide).toMatchObject({ status: 'up', 'receive-interval': 100, 'transmit-interval': 100 });
+        const nodeSide = await waitFor('BFD up on the node', async () =>
+          (await node.frr.bfdPeers()).find((p) => p.peer === topo.router.ipv4 && p.status === 'up'),
+        );
+        expect(nodeSide).toMatchObject({ 'receive-interval': 100, 'transmit-interval': 100 });
+      });
+
+      it('BFD ends the session when the link dies, before the hold timer could (Cease/BFD Down)', async () => {
+        const before = (await topo.router.frr.bgpNeighbors())[node.ipv4]?.connectionsDropped ?? 0;
+        // Pull the node's cable: no goodbye, so only BFD (300 ms) can end the session before 3 s of hold.
+        execFileSync('ip', ['-n', node.ns, 'link', 'set', 'eth0', 'down']);
+        const reason = await waitFor(
+          'the router to end the IPv4 session',
+          async () => {
+            const nb = (await topo.router.frr.bgpNeighbors())[node.ipv4];
+            // This drop, not an earlier one, with the reason bgpd recorded for it.
+            return (nb?.connectionsDropped ?? 0) > before && nb?.lastNotificationReason;
+          },
+          { timeoutMs: 10_000, intervalMs: 100 },
+        );
+        // The cause, not the speed, proves BFD did it: bgpd records why it closed the session.
+        expect(reason).toBe('Cease/BFD Down');
+      });
+    },
+  );

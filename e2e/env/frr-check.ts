@@ -6,7 +6,6 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrrInstance } from './frr.ts';
-import { FRR_RELOAD } from './prereqs.ts';
 
 export interface FrrCheck {
   /** Lines vtysh or a daemon refused, as vtysh reported them. */
@@ -52,18 +51,21 @@ export function leafLines(lines: readonly string[]): string[] {
 export function checkInFrr(frr: FrrInstance, text: string, name = 'check.conf'): FrrCheck {
   const file = join(frr.paths.base, name);
   writeFileSync(file, text);
-  const apply = spawnSync('vtysh', ['--vty_socket', frr.paths.run, '-f', file], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const vtysh = frr.command('vtysh', ['--vty_socket', frr.paths.run, '-f', file]);
+  const apply = spawnSync(vtysh.cmd, vtysh.args, { encoding: 'utf8', timeout: 120_000 });
   const refused = refusedLines(`${apply.stdout}\n${apply.stderr}`);
   if (apply.status !== 0 && refused.length === 0)
     refused.push(`vtysh exited ${apply.status}: ${apply.stderr.trim()}`);
-  const test = spawnSync(
-    FRR_RELOAD,
-    ['--test', '--stdout', '--vty_socket', frr.paths.run, '--confdir', frr.paths.etc, file],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
+  const reload = frr.command('frr-reload.py', [
+    '--test',
+    '--stdout',
+    '--vty_socket',
+    frr.paths.run,
+    '--confdir',
+    frr.paths.etc,
+    file,
+  ]);
+  const test = spawnSync(reload.cmd, reload.args, { encoding: 'utf8', timeout: 120_000 });
   if (test.status !== 0)
     refused.push(`frr-reload.py --test exited ${test.status}: ${test.stderr.trim().split('\n').pop()}`);
   return { refused, notRunning: leafLines(linesToAdd(test.stdout)) };

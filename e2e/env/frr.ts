@@ -2,6 +2,9 @@
 // watchfrr, following shared/reference/frr-in-netns.md. Each instance has private config, socket
 // and log dirs, so any number of them coexist on one machine; vtysh reaches an instance through its
 // socket dir from any namespace.
+//
+// By default the machine's FRR runs (Debian bookworm's 8.4). Given a root filesystem (the container
+// image's, FRR 10.3), the instance runs that FRR instead, chrooted: see ./frr-rootfs.ts.
 
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +12,8 @@ import type { Daemon } from './daemon.ts';
 import { startDaemon } from './daemon.ts';
 import { run } from './exec.ts';
 import type { BfdPeers, BgpNeighbors, BgpSummary, Rib } from '../../src/frr/frr-json.ts';
-import { FRR_LIBDIR } from './prereqs.ts';
+import { FRR_LIBDIR, FRR_RELOAD } from './prereqs.ts';
+import { chrooted, frr10Args, rootfsUser } from './frr-rootfs.ts';
 import type { Run } from './runstate.ts';
 import { waitFor } from './wait.ts';
 
@@ -53,20 +57,40 @@ export interface FrrStartOptions {
   /** Initial frr.conf (defaults to baseConfig(name)). */
   config?: string;
   timeoutMs?: number;
+  /** Run the FRR of this root filesystem (FRR 10: the image's) instead of the machine's. */
+  rootfs?: string;
 }
 
 export class FrrInstance {
   readonly ns: string;
   readonly name: string;
   readonly paths: FrrPaths;
+  /** The root filesystem whose FRR runs, when not the machine's. */
+  readonly rootfs: string | undefined;
   private readonly daemons: Daemon[] = [];
   private readonly runState: Run;
 
-  private constructor(runState: Run, ns: string, name: string, paths: FrrPaths) {
+  private constructor(runState: Run, ns: string, name: string, paths: FrrPaths, rootfs?: string) {
     this.runState = runState;
     this.ns = ns;
     this.name = name;
     this.paths = paths;
+    this.rootfs = rootfs;
+  }
+
+  /** The daemons this instance runs: FRR 10 adds mgmtd, which must start first. */
+  get daemonNames(): readonly string[] {
+    return this.rootfs === undefined ? FRR_DAEMONS : ['mgmtd', ...FRR_DAEMONS];
+  }
+
+  /**
+   * How to run one of FRR's tools (`vtysh`, `frr-reload.py`) against this instance: the program and
+   * its arguments, with the instance's paths as that FRR sees them.
+   */
+  command(tool: 'vtysh' | 'frr-reload.py', args: readonly string[]): { cmd: string; args: string[] } {
+    if (this.rootfs === undefined) return { cmd: tool === 'vtysh' ? 'vtysh' : FRR_RELOAD, args: [...args] };
+    const inner = tool === 'vtysh' ? 'vtysh' : '/usr/lib/frr/frr-reload.py';
+    return chrooted(this.rootfs, this.paths.base, undefined, [inner, ...args]);
   }
 
   /** Creates the instance's dirs under the run, starts the daemons and loads the config. */
@@ -79,7 +103,7 @@ export class FrrInstance {
       log: join(base, 'log'),
       config: join(base, 'etc', 'frr.conf'),
     };
-    const frr = lookupUser('frr');
+    const frr = opts.rootfs === undefined ? lookupUser('frr') : rootfsUser(opts.rootfs, 'frr');
     for (const dir of [base, paths.etc, paths.run, paths.log]) {
       mkdirSync(dir, { recursive: true });
       chmodSync(dir, 0o755);
@@ -90,8 +114,10 @@ export class FrrInstance {
     writeFileSync(paths.config, opts.config ?? baseConfig(opts.name), { mode: 0o640 });
     chownSync(paths.config, frr.uid, frr.gid);
 
-    const inst = new FrrInstance(runState, opts.ns, opts.name, paths);
+    const inst = new FrrInstance(runState, opts.ns, opts.name, paths, opts.rootfs);
     try {
+      // FRR 10's mgmtd before zebra: zebra and staticd take parts of their configuration through it.
+      if (opts.rootfs !== undefined) await inst.spawnDaemon(runState, 'mgmtd', opts.timeoutMs);
       // zebra first: the others connect to its zserv socket.
       await inst.spawnDaemon(runState, 'zebra', opts.timeoutMs);
       await Promise.all(
@@ -105,12 +131,13 @@ export class FrrInstance {
     return inst;
   }
 
-  private async spawnDaemon(runState: Run, daemon: FrrDaemonName, timeoutMs = 15_000): Promise<void> {
+  private async spawnDaemon(
+    runState: Run,
+    daemon: FrrDaemonName | 'mgmtd',
+    timeoutMs = 15_000,
+  ): Promise<void> {
     const p = this.paths;
     const args = [
-      'netns',
-      'exec',
-      this.ns,
       join(FRR_LIBDIR, daemon),
       '-F',
       'traditional',
@@ -130,9 +157,14 @@ export class FrrInstance {
       join(p.run, 'zserv.api'),
     ];
     // bfdd's control socket defaults to a global path; keep it per instance.
-    if (daemon === 'bfdd') args.push('--bfdctl', join(p.run, 'bfdd.sock'));
-    // Run in the foreground (no -d) so the PID we record is the daemon's own.
-    const d = startDaemon(runState, `${this.name}/${daemon}`, 'ip', args, {
+    if (daemon === 'bfdd' && this.rootfs === undefined) args.push('--bfdctl', join(p.run, 'bfdd.sock'));
+    const argv = this.rootfs === undefined ? args : frr10Args(daemon, args);
+    const { cmd, args: full } =
+      this.rootfs === undefined
+        ? { cmd: 'ip', args: ['netns', 'exec', this.ns, ...argv] }
+        : chrooted(this.rootfs, p.base, this.ns, argv);
+    // Run in the foreground (no -d) so the PID we record is the daemon's own (every wrapper execs).
+    const d = startDaemon(runState, `${this.name}/${daemon}`, cmd, full, {
       logFile: join(p.log, `${daemon}.stdout`),
     });
     this.daemons.push(d);
@@ -165,7 +197,8 @@ export class FrrInstance {
 
   /** (Re)loads `frr.conf` into the running daemons (additive, like `vtysh -b`). */
   async loadConfig(): Promise<void> {
-    await run('vtysh', ['--vty_socket', this.paths.run, '--config_dir', this.paths.etc, '-b']);
+    const c = this.command('vtysh', ['--vty_socket', this.paths.run, '--config_dir', this.paths.etc, '-b']);
+    await run(c.cmd, c.args);
   }
 
   /** Replaces frr.conf with `text` and loads it (additive on top of what is running). */
@@ -178,7 +211,8 @@ export class FrrInstance {
   async vtysh(...commands: string[]): Promise<string> {
     const args = ['--vty_socket', this.paths.run, '--config_dir', this.paths.etc];
     for (const c of commands) args.push('-c', c);
-    return (await run('vtysh', args)).stdout;
+    const c = this.command('vtysh', args);
+    return (await run(c.cmd, c.args)).stdout;
   }
 
   /** Runs one `show ... json` command and parses it. */

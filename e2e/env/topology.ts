@@ -40,6 +40,8 @@ export interface TopologyOptions {
   /** Extra router config appended inside `router bgp` (e.g. more neighbors). */
   routerBgpExtra?: string;
   timeoutMs?: number;
+  /** Run the nodes' FRR from this root filesystem (the image's FRR 10.3); the router keeps the machine's. */
+  nodeRootfs?: string;
 }
 
 const nodeV4 = (i: number): string => `192.0.2.${10 + i}`;
@@ -142,7 +144,12 @@ export class Topology {
           timeoutMs: opts.timeoutMs,
         }),
         ...nodeAddrs.map((n) =>
-          FrrInstance.start(run, { ns: n.ns, name: n.name, timeoutMs: opts.timeoutMs }),
+          FrrInstance.start(run, {
+            ns: n.ns,
+            name: n.name,
+            timeoutMs: opts.timeoutMs,
+            ...(opts.nodeRootfs === undefined ? {} : { rootfs: opts.nodeRootfs }),
+          }),
         ),
       ]);
       if (routerFrr === undefined) throw new Error('router FRR did not start');

@@ -31,8 +31,14 @@ export interface RuntimeSpec {
   [k: string]: unknown;
 }
 
-/** Builds the image if its inputs changed (minutes), else returns the cached archive at once. */
+/**
+ * Builds the image if its inputs changed (minutes), else returns the cached archive at once.
+ * FRRK8S_IMAGE_ARCHIVE names an OCI archive to use instead (the FRR tests on a tree that does not
+ * build at the moment, as the cluster tier's FRRK8S_CLUSTER_IMAGE does).
+ */
 export async function buildImage(): Promise<string> {
+  const override = process.env['FRRK8S_IMAGE_ARCHIVE'];
+  if (override !== undefined && override !== '') return override;
   const { stdout } = await run('bash', [join(REPO_ROOT, 'hack', 'build-image.sh')], {
     maxBuffer: 16 * 1024 * 1024,
   });

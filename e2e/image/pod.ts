@@ -218,6 +218,11 @@ export class ImagePod {
     this.started.set(name, { child, exited });
   }
 
+  /** The host directory behind the pod's volume `name` (an emptyDir or a ConfigMap's keys). */
+  volume(name: string): string {
+    return join(this.dir, 'volumes', name);
+  }
+
   log(name: string): string {
     return readFileSync(join(this.dir, `${name}.log`), 'utf8');
   }
