@@ -26,4 +26,11 @@ describe('Backoff', () => {
     now += 60_000;
     expect(b.next()).toBe(1000);
   });
+
+  it('reset() starts over from the initial delay (a success between failures)', () => {
+    const b = new Backoff({ jitter: 0, now: () => 0 });
+    expect([b.next(), b.next(), b.next()]).toEqual([1000, 2000, 4000]);
+    b.reset();
+    expect([b.next(), b.next()]).toEqual([1000, 2000]);
+  });
 });

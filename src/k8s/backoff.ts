@@ -1,4 +1,4 @@
-// Delays between restarts of a failed informer: exponential (1 s, 2 s, 4 s … capped at 30 s), each
+// Delays before retrying what failed (a failed informer, a failed run of the work queue): exponential (1 s, 2 s, 4 s … capped at 30 s), each
 // shortened by a random part of up to `jitter` so that the daemons of every node, cut off together by
 // an API server restart, do not come back in lockstep. After `resetAfterMs` without a failure the
 // sequence starts over: a watch that ran for minutes and then broke is not a crash loop.
@@ -33,6 +33,12 @@ export class Backoff {
     this.resetAfterMs = options.resetAfterMs ?? 2 * 60_000;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
+  }
+
+  /** A success: the next failure waits the initial delay again. */
+  reset(): void {
+    this.attempt = 0;
+    this.lastFailure = undefined;
   }
 
   /** The delay before the next attempt, after a failure now. */

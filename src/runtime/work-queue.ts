@@ -1,6 +1,7 @@
 // One coalescing queue: any number of triggers while work is pending or running become one more run.
 // Runs start `debounceMs` after the first trigger of a burst; a failed run is retried with exponential
 // backoff, unless a new trigger comes first (new input deserves a prompt try). Only one run at a time.
+import { Backoff } from '../k8s/backoff.ts';
 import type { Clock } from './clock.ts';
 
 export interface RunOutcome {
@@ -22,19 +23,22 @@ export class WorkQueue {
   private running: Promise<void> | undefined;
   private timer: unknown;
   private timerAt = Infinity;
-  private failures = 0;
+  private readonly backoff: Backoff;
   private stopped = false;
   private readonly opts: WorkQueueOptions;
 
   constructor(opts: WorkQueueOptions) {
     this.opts = opts;
+    const { initialMs, maxMs } = opts.backoff ?? { initialMs: 1000, maxMs: 60_000 };
+    // No jitter: one queue per process, nothing to spread out; the delays stay predictable in tests.
+    this.backoff = new Backoff({ initialMs, maxMs, jitter: 0, now: () => opts.clock.now() });
   }
 
   /** Something changed: make sure a run happens soon (after the debounce). */
   trigger(): void {
     if (this.stopped) return;
     this.dirty = true;
-    this.failures = 0;
+    this.backoff.reset();
     if (!this.running) this.schedule(this.opts.debounceMs);
   }
 
@@ -67,21 +71,15 @@ export class WorkQueue {
     this.timerAt = Infinity;
   }
 
-  private backoffMs(): number {
-    const { initialMs, maxMs } = this.opts.backoff ?? { initialMs: 1000, maxMs: 60_000 };
-    return Math.min(maxMs, initialMs * 2 ** Math.max(0, this.failures - 1));
-  }
-
   private async runOnce(): Promise<void> {
     this.dirty = false;
     let retryAfterMs: number | undefined;
     try {
       retryAfterMs = (await this.opts.work()).retryAfterMs;
-      if (retryAfterMs === undefined) this.failures = 0;
+      if (retryAfterMs === undefined) this.backoff.reset();
     } catch (err) {
       this.opts.onError?.(err);
-      this.failures++;
-      retryAfterMs = this.backoffMs();
+      retryAfterMs = this.backoff.next();
     }
     if (this.stopped) return;
     // Triggers that arrived during the run win over a retry: they start the next run soon.
