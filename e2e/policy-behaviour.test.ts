@@ -1,7 +1,8 @@
 // The compact policy encoding routes exactly like the intent: a node loads our rendering of a
 // representative object, and the router's received routes (what actually crossed the session) and the
-// node's accepted routes must be exactly the intended prefixes, with the intended communities and
-// local preference; BFD runs on the session that asks for it and ends it when the link dies.
+// node's accepted routes must be exactly the intended prefixes, with the intended communities (and
+// local preference, read in what the node advertises: the eBGP router never sees it); BFD runs on the
+// session that asks for it and ends it when the link dies.
 //
 // The same cases run twice: with the machine's FRR 8.4 on the node, and with FRR 10.3 — the image's,
 // run from its unpacked root filesystem inside the node's namespace — rendered for the version that
@@ -54,8 +55,7 @@ const SCATTERED = ['198.51.100.77/32', '198.51.100.130/32', '198.51.100.201/32']
 const ALLOWED_V4 = [...POOL.slice(0, 32), ...SCATTERED.slice(0, 2)]; // withholds 32 pool IPs and .201
 const TAGGED = POOL.slice(0, 8); // aligned /29 of the pool
 const V6 = ['2001:db8:100::10/128', '2001:db8:100::11/128', '2001:db8:100::12/128'];
-const ALLOWED_V6 = V6.slice(0, 2);
-/** Sent over the IPv4 session only (dualStackAddressFamily), never over the IPv6 one. */
+/** The one IPv6 prefix the IPv4 session carries (dualStackAddressFamily); the IPv6 session carries all. */
 const DUAL_STACK_V6 = V6[2]!;
 
 /** What the router announces; the node accepts 10.20.0.0/16 through /24 only, and 2001:db8:20::/48 le 64. */
@@ -64,7 +64,7 @@ const ACCEPTED_V4 = ['10.20.0.0/16', '10.20.5.0/24'];
 const ANNOUNCED_V6 = ['2001:db8:20::/48', '2001:db8:20:1::/64', '2001:db8:20:2::/80', '2001:db8:30::/48'];
 const ACCEPTED_V6 = ['2001:db8:20::/48', '2001:db8:20:1::/64'];
 /** Advertised with local preference 200 over the IPv6 session. */
-const PREFERRED_V6 = ALLOWED_V6[0]!;
+const PREFERRED_V6 = V6[0]!;
 /** BFD on the IPv4 session, as fast as the router's profile: 100 ms × 3. */
 const BFD = { name: 'fast', receiveInterval: 100, transmitInterval: 100, detectMultiplier: 3 };
 
@@ -106,7 +106,7 @@ function object(router: LabHost) {
                 holdTime: '3s',
                 keepaliveTime: '1s',
                 toAdvertise: {
-                  allowed: { prefixes: ALLOWED_V6 },
+                  allowed: { mode: 'all' },
                   withLocalPref: [{ localPref: 200, prefixes: [PREFERRED_V6] }],
                 },
                 toReceive: { allowed: { prefixes: [{ prefix: '2001:db8:20::/48', le: 64 }] } },
@@ -212,14 +212,14 @@ for (const nodeFrr of NODE_FRRS)
         expect(bgpPrefixes(large)).toEqual([SCATTERED[0]]);
       });
 
-      it('the allowed IPv6 prefixes reach the router over the IPv6 session, nothing else', async () => {
-        const table = await waitFor('the allowed IPv6 prefixes on the router', async () => {
+      it('mode all: every IPv6 prefix of the router reaches the router over the IPv6 session', async () => {
+        const table = await waitFor('the IPv6 prefixes on the router', async () => {
           const t = await topo.router.frr.json<BgpTable>(
             `show bgp ipv6 unicast neighbors ${node.ipv6} routes json`,
           );
-          return bgpPrefixes(t).length >= ALLOWED_V6.length && t;
+          return bgpPrefixes(t).length >= V6.length && t;
         });
-        expect(bgpPrefixes(table)).toEqual([...ALLOWED_V6].sort());
+        expect(bgpPrefixes(table)).toEqual([...V6].sort());
       });
 
       it('dual stack: the IPv4 session carries exactly the IPv6 prefix allowed to it', async () => {
@@ -256,12 +256,12 @@ for (const nodeFrr of NODE_FRRS)
           const t = await node.frr.json<{ advertisedRoutes?: Record<string, { locPrf?: number }> }>(
             `show bgp ipv6 unicast neighbors ${topo.router.ipv6} advertised-routes json`,
           );
-          return Object.keys(t.advertisedRoutes ?? {}).length >= ALLOWED_V6.length && t;
+          return Object.keys(t.advertisedRoutes ?? {}).length >= V6.length && t;
         });
         const localPref = Object.fromEntries(
           Object.entries(table.advertisedRoutes ?? {}).map(([prefix, route]) => [prefix, route.locPrf]),
         );
-        expect(localPref).toEqual({ [PREFERRED_V6]: 200, [ALLOWED_V6[1]!]: undefined });
+        expect(localPref).toEqual({ [PREFERRED_V6]: 200, [V6[1]!]: undefined, [V6[2]!]: undefined });
       });
 
       it("BFD runs on the IPv4 session at the profile's 100 ms, on both ends", async () => {
