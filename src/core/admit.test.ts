@@ -167,6 +167,13 @@ describe('admit: per-object checks and warnings', () => {
     expect(problems.map((p) => [p.code, p.severity])).toEqual([['SECRET_NOT_FOUND', 'warning']]);
   });
 
+  it('a request whose object is null gets its problems, not an exception', () => {
+    expect(errors(admit(null, [withRouter('b', { asn: 2 })], [NODE_A], NONE, opts))).toEqual([
+      'SCHEMA_TYPE',
+      'MISSING_NAME',
+    ]);
+  });
+
   it('an object outside the daemon namespace is a warning and never merged', () => {
     const a = withRouter('a', { asn: 1 }, {}, { namespace: 'elsewhere' });
     const problems = admit(a, [withRouter('b', { asn: 2 })], [NODE_A], NONE, opts);
@@ -185,6 +192,22 @@ describe('admit: the shared object cache', () => {
     expect(run(withOne)).toEqual([]);
     expect(run(withOne)).toEqual([]);
     expect(run(withTwo)).toEqual(['NEIGHBOR_PASSWORD_CONFLICT']);
+  });
+
+  it('judges an update by its content even when it carries the stored version’s uid and resourceVersion', () => {
+    // An UPDATE is sent with the resourceVersion it was read at: the stored object's key in the cache.
+    const versioned = (o: FRRConfiguration) => ({
+      ...o,
+      metadata: { ...o.metadata, uid: 'u-a', resourceVersion: '7' },
+    });
+    const stored = versioned(withRouter('a', { asn: 1 }));
+    const update = versioned(withRouter('a', { asn: 2 }));
+    const cache = newAdmitCache();
+    const others = [stored, withRouter('b', { asn: 1 })];
+    expect(errors(admit(stored, others, [NODE_A], NONE, { ...opts, cache }))).toEqual([]);
+    expect(errors(admit(update, others, [NODE_A], NONE, { ...opts, cache }))).toEqual([
+      'ROUTER_ASN_CONFLICT',
+    ]);
   });
 
   it('validates an existing object once across requests, and again when it changes', () => {

@@ -53,6 +53,10 @@ function malformed(problems: unknown, object: unknown): string[] {
 function validateChecked(input: unknown, withSecrets = false): Problem[] {
   const result = validateFRRConfiguration(input, CONTEXTS[withSecrets ? 1 : 0]!);
   const wrong = malformed(result.problems, result.object);
+  // The parsed form is what the pipeline merges: it must exist exactly when nothing is an error.
+  const errors = result.problems.some((p) => p.severity === 'error');
+  if (errors === (result.parsed !== undefined))
+    wrong.push(errors ? 'a parsed form despite errors' : 'no parsed form without errors');
   if (wrong.length > 0) expect(wrong).toEqual([]);
   return result.problems;
 }
