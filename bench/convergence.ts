@@ -23,6 +23,8 @@ const UPSTREAM_UP_TO = flag >= 0 ? Number(args[flag + 1]) : 1000;
 const positional = args.filter((a, i) => !a.startsWith('--') && (flag < 0 || i !== flag + 1));
 const SIZES = (positional[0] ?? '10,1000,10000').split(',').map(Number);
 const CHANGES = 10;
+/** After an apply, time for the daemon to write the node's status before the next change. */
+const SETTLE_MS = 500;
 /** Prefixes withdrawn at once, from a configuration of the largest size measured. */
 const WITHDRAWN = 1000;
 
@@ -87,6 +89,12 @@ try {
       await applyObjects(env.admin, [object([...base, extra])]);
       await waitFor(`${extra} on the router`, () => installed(extra), { timeoutMs: 120_000, intervalMs: 20 });
       samples.push(performance.now() - started);
+      // One change at a time: the next is sent once this apply (its check and save run after the route
+      // is out) and the status write are done, or it would be measured waiting for them.
+      await waitFor('the daemon to finish the apply', () =>
+        appliesIn(daemon.log()).some((a) => a.startedAt >= sent[i]! - 5),
+      );
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     }
     const applies = appliesIn(daemon.log());
     const parts = samples

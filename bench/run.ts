@@ -28,6 +28,8 @@ const { values, positionals } = parseArgs({
     nodes: { type: 'string', default: '3000' },
     simulated: { type: 'string', default: '100' },
     'in-process': { type: 'boolean', default: false },
+    // `;`-separated NODE_OPTIONS to measure the scale daemon with as well (V8 heap caps).
+    'heap-caps': { type: 'string', default: '' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -36,7 +38,8 @@ if (values.help) {
     'npm run bench -- [cli] [frr]\n' +
       '  cli: [--shapes shared-neighbor,scattered] [--timeout 120 (seconds per case)]\n' +
       '  frr: [--peers 10] [--services 1000,10000] [--layouts contiguous,scattered] [--baseline-up-to 1000]' +
-      '\n  scale: [--nodes 3000] [--simulated 100] [--in-process (no API server, no FRR)]',
+      '\n  scale: [--nodes 3000] [--simulated 100] [--in-process (no API server, no FRR)]' +
+      " [--heap-caps '--max-semi-space-size=2;--max-old-space-size=96']",
   );
   process.exit(0);
 }
@@ -76,6 +79,7 @@ if (suites.has('scale')) {
     nodes: Number(values.nodes),
     simulated: Number(values.simulated),
     inProcessOnly: values['in-process'],
+    heapCaps: values['heap-caps'].split(';').filter((x) => x.trim() !== ''),
   });
   if (!ran) process.exit(1);
 }

@@ -27,6 +27,8 @@ const TICKS_PER_SECOND = 100;
 const CHANGES = 10;
 
 export interface DaemonFigures {
+  /** The daemon's NODE_OPTIONS (V8 heap caps), when measured with any. */
+  nodeOptions?: string;
   nodes: number;
   objects: number;
   peakRssMb: number;
@@ -158,11 +160,39 @@ async function measure(probe: Probe, nodes: number, objects: number, round: numb
   };
 }
 
+/** Starts node-a's daemon with `nodeOptions` as its NODE_OPTIONS (the child inherits the environment). */
+function startDaemon(env: ApiEnv, topo: Topology, nodeOptions: string | undefined): DaemonProcess {
+  const saved = process.env.NODE_OPTIONS;
+  if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
+  else process.env.NODE_OPTIONS = nodeOptions;
+  try {
+    return startFrrk8sDaemon(topo.nodes[0]!, env.daemonKubeconfigPath, env.run.dir, ['--log-level', 'info']);
+  } finally {
+    if (saved === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = saved;
+  }
+}
+
+async function probeFor(env: ApiEnv, daemon: DaemonProcess): Promise<Probe> {
+  const probe = new Probe(env, daemon, (await daemon.endpoints()).metrics);
+  await waitFor(
+    'node-a to apply its objects',
+    async () => (await probe.state()).status?.lastConversionResult === 'success',
+    { timeoutMs: 120_000 },
+  );
+  return probe;
+}
+
 /**
- * Baseline (node-a's own objects, 1 Node) then the cluster (`nodes` Nodes, 2 × nodes objects).
+ * Baseline (node-a's own objects, 1 Node) then the cluster (`nodes` Nodes, 2 × nodes objects), then, with
+ * `heapCaps` (NODE_OPTIONS such as `--max-semi-space-size=2`), the cluster again with a daemon restarted
+ * without a cap and with each cap, in the same run against the same API server.
  * Returns undefined, with the reason on stderr, when the tiers are missing.
  */
-export async function daemonAtScale(nodes: number): Promise<[DaemonFigures, DaemonFigures] | undefined> {
+export async function daemonAtScale(
+  nodes: number,
+  heapCaps: readonly string[] = [],
+): Promise<DaemonFigures[] | undefined> {
   const gate = tierGate('frr');
   const apiGate = tierGate('api');
   if (gate.skip || apiGate.skip) {
@@ -195,18 +225,8 @@ export async function daemonAtScale(nodes: number): Promise<[DaemonFigures, Daem
     const first = [...own, other];
     await createAll([createNode(allNodes[0]!), ...first.map(createObject)]);
 
-    daemon = startFrrk8sDaemon(topo.nodes[0]!, env.daemonKubeconfigPath, env.run.dir, [
-      '--log-level',
-      'info',
-    ]);
-    const probe = new Probe(env, daemon, (await daemon.endpoints()).metrics);
-    await waitFor(
-      'node-a to apply its objects',
-      async () => (await probe.state()).status?.lastConversionResult === 'success',
-      {
-        timeoutMs: 120_000,
-      },
-    );
+    daemon = startDaemon(env, topo, undefined);
+    const probe = await probeFor(env, daemon);
     const baseline = await measure(probe, 1, first.length, 0);
 
     const started = performance.now();
@@ -218,7 +238,16 @@ export async function daemonAtScale(nodes: number): Promise<[DaemonFigures, Daem
       `created ${nodes - 1} Nodes and ${allObjects.length - own.length} objects in ${Math.round((performance.now() - started) / 1000)} s`,
     );
     const cluster = await measure(probe, nodes, allObjects.length, 1);
-    return [baseline, cluster];
+    // Each cap against a daemon started the same way without one: a daemon that starts with the whole
+    // cluster listed peaks differently from one that saw it arrive.
+    const capped: DaemonFigures[] = [];
+    for (const [i, nodeOptions] of (heapCaps.length > 0 ? ['', ...heapCaps] : []).entries()) {
+      await daemon.stop();
+      daemon = startDaemon(env, topo, nodeOptions || undefined);
+      const figures = await measure(await probeFor(env, daemon), nodes, allObjects.length, 2 + i);
+      capped.push({ ...figures, nodeOptions: nodeOptions || 'none (restarted)' });
+    }
+    return [baseline, cluster, ...capped];
   } finally {
     await daemon?.stop();
     await topo.destroy();
