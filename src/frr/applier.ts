@@ -184,10 +184,12 @@ export class Applier {
     const outcome = await converge(this.o, steps, file, test.diff, fresh);
     if (outcome.ok) {
       this.lastGood = config;
-      this.runningHash = outcome.running !== undefined ? sha256(outcome.running) : undefined;
+      // Read it when the check did not (a full comparison judged the result instead): without it, the
+      // next change could not be diffed here and would pay for frr-reload.py --test again.
+      const running = outcome.running ?? (await steps.run('read', () => this.readRunning()));
+      this.runningHash = running !== undefined ? sha256(running) : undefined;
       this.record(seen);
       await steps.run('persist', () => this.persist());
-      const running = outcome.running;
       const detail = {
         ...counts(test.diff),
         fresh,
@@ -240,8 +242,13 @@ export class Applier {
   }
 
   private async hashRunning(): Promise<string | undefined> {
+    const running = await this.readRunning();
+    return running === undefined ? undefined : sha256(running);
+  }
+
+  private async readRunning(): Promise<string | undefined> {
     try {
-      return sha256(await this.o.vtysh.showRunning());
+      return await this.o.vtysh.showRunning();
     } catch {
       return undefined;
     }
