@@ -171,6 +171,17 @@ describe.skipIf(gate.skip)('frrk8s explain and render against a live cluster', (
     }
   });
 
+  it('validate reads the same from the cluster as from the same objects as files', async () => {
+    const live = await cli('validate', '--kubeconfig', env.adminKubeconfigPath, '-o', 'json');
+    const offline = await cli('validate', '-f', files, '-o', 'json');
+    expect(live.err).toBe('');
+    expect(live.code).toBe(offline.code);
+    expect(JSON.parse(live.out)).toEqual(JSON.parse(offline.out));
+    const report = JSON.parse(live.out) as { problems: { code: string }[]; nodes: { name: string }[] };
+    expect(report.problems.map((p) => p.code)).toEqual(['SECRET_NOT_FOUND']);
+    expect(report.nodes.map((n) => n.name)).toEqual(['node-a', 'node-b', 'node-c']);
+  });
+
   it('works with the daemon’s own least-privilege identity', async () => {
     const r = await cli('explain', '--node', 'node-a', '--kubeconfig', env.daemonKubeconfigPath);
     expect(r.code).toBe(0);

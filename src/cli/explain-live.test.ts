@@ -10,6 +10,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { OneShotReader } from '../k8s/one-shot-reader.ts';
 import { main } from './main.ts';
 import { loadClusterSnapshot } from './snapshot-from-cluster.ts';
+import { readCluster } from './validate-from-cluster.ts';
 import { capture } from './test-io.ts';
 
 const object = (name: string, node: string, secret?: string): KubernetesObject =>
@@ -38,6 +39,7 @@ function fakeCluster(objects: KubernetesObject[], labels: Record<string, string>
   const reader: OneShotReader = {
     configurations: () => Promise.resolve(objects),
     node: (name) => Promise.resolve({ name, labels }),
+    nodes: () => Promise.resolve([{ name: labels['kubernetes.io/hostname'] ?? '', labels }]),
     secrets: (names) => {
       asked.push([...names]);
       return Promise.resolve(
@@ -67,6 +69,21 @@ describe('the live source', () => {
     expect(loaded.snapshot.node).toEqual({ name: 'node-a', labels: { 'kubernetes.io/hostname': 'node-a' } });
   });
 
+  it('validate reads every object, every Node, and the Secrets any object references', async () => {
+    const { reader, asked } = fakeCluster(
+      [object('for-a', 'node-a', 'secret-a'), object('for-b', 'node-b', 'secret-b')],
+      { 'kubernetes.io/hostname': 'node-a' },
+    );
+    const inputs = await readCluster({ filename: [], namespace: 'frr-k8s-system' }, () => reader);
+    expect(asked).toEqual([['secret-a', 'secret-b']]);
+    expect(inputs.configurations.map((c) => (c.value as KubernetesObject).metadata?.name)).toEqual([
+      'for-a',
+      'for-b',
+    ]);
+    expect(inputs.nodes).toEqual([{ name: 'node-a', labels: { 'kubernetes.io/hostname': 'node-a' } }]);
+    expect([...inputs.secrets.keys()]).toEqual(['secret-a', 'secret-b']);
+  });
+
   it('lays --node-labels over the Node’s labels, as with files', async () => {
     const { reader } = fakeCluster([], { 'kubernetes.io/hostname': 'node-a', zone: 'a' });
     const loaded = await loadClusterSnapshot(
@@ -87,9 +104,9 @@ describe('render/explain argument handling without -f', () => {
       ['--kubeconfig', '/tmp/x'],
       ['--context', 'prod'],
     ]) {
-      for (const command of ['render', 'explain']) {
+      for (const command of [['render', '--node', 'node-a'], ['explain', '--node', 'node-a'], ['validate']]) {
         const io = capture();
-        expect(await main([command, '-f', 'config/samples', '--node', 'node-a', ...flag], io)).toBe(2);
+        expect(await main([...command, '-f', 'config/samples', ...flag], io)).toBe(2);
         expect(io.stderr()).toContain(
           `error: -f reads manifests and ${flag[0]} reads the cluster: give one or the other\n`,
         );
@@ -139,13 +156,13 @@ contexts: [{name: x, context: {cluster: c, user: u}}]
 current-context: x
 `,
     );
-    for (const command of ['render', 'explain']) {
+    for (const command of [['render', '--node', 'node-a'], ['explain', '--node', 'node-a'], ['validate']]) {
       const io = capture();
-      expect(await main([command, '--node', 'node-a', '--kubeconfig', file], io)).toBe(2);
+      expect(await main([...command, '--kubeconfig', file], io)).toBe(2);
       expect(io.stdout()).toBe('');
       expect(io.stderr()).toMatch(
         new RegExp(
-          `^error CLUSTER_UNREACHABLE cannot reach the API server at https://127\\.0\\.0\\.1:${port} \\(get nodes "node-a" \\(cluster scope\\)\\): .*ECONNREFUSED`,
+          `^error CLUSTER_UNREACHABLE cannot reach the API server at https://127\\.0\\.0\\.1:${port} \\(${command[0] === 'validate' ? 'list frrconfigurations in namespace frr-k8s-system' : 'get nodes "node-a" \\(cluster scope\\)'}\\): .*ECONNREFUSED`,
         ),
       );
     }

@@ -16,9 +16,20 @@ import { packageVersion } from './version.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-function requireFiles(files: readonly string[]): void {
-  if (files.length === 0) throw new UsageError('at least one -f/--filename is required');
-}
+/** Where validate, render and explain read: -f files, else the live cluster (ADR 14). */
+const withSource = (cmd: Command): Command =>
+  cmd
+    .option(
+      '-f, --filename <file|dir|->',
+      'file, directory or - for stdin (repeatable; without -f, the live cluster is read)',
+      collect,
+      [],
+    )
+    .option(
+      '--kubeconfig <file>',
+      'without -f: kubeconfig file (default: $KUBECONFIG, ~/.kube/config, in-cluster)',
+    )
+    .option('--context <name>', 'without -f: kubeconfig context (default: its current-context)');
 
 function program(io: CliIo, setExit: (code: number) => void): Command {
   const root = new Command('frrk8s')
@@ -28,46 +39,25 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError();
 
-  root
-    .command('validate')
+  withSource(root.command('validate'))
     .description(
       'Validate FRRConfiguration objects (with the Secrets and Nodes beside them) as the daemon would,\n' +
         'each against the others on every node both select, as the admission webhook does.\n' +
         'Exit status: 0 when there is no error (warnings allowed), 1 when any object has an error,\n' +
-        '2 on a usage error or unreadable input.',
-    )
-    .option(
-      '-f, --filename <file|dir|->',
-      'file, directory or - for stdin (repeatable, required)',
-      collect,
-      [],
+        '2 on a usage error, unreadable input or a cluster that cannot be read.',
     )
     .option('-n, --namespace <namespace>', 'the daemon namespace', DEFAULT_NAMESPACE)
     .option(
       '--node <name>',
-      'also check conflicts on this node (repeatable; Node objects in the input count too)',
+      'also check conflicts on this node (repeatable; Node objects in the input, or the cluster’s, count too)',
       collect,
       [],
     )
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((options: ValidateOptions) => {
-      requireFiles(options.filename);
-      setExit(runValidate(options, io));
-    });
+    .action(async (options: ValidateOptions) => setExit(await runValidate(options, io)));
 
   const nodeScoped = (cmd: Command): Command =>
-    cmd
-      .option(
-        '-f, --filename <file|dir|->',
-        'file, directory or - for stdin (repeatable; without -f, the live cluster is read)',
-        collect,
-        [],
-      )
-      .option(
-        '--kubeconfig <file>',
-        'without -f: kubeconfig file (default: $KUBECONFIG, ~/.kube/config, in-cluster)',
-      )
-      .option('--context <name>', 'without -f: kubeconfig context (default: its current-context)')
+    withSource(cmd)
       .requiredOption('--node <name>', 'the node to render for')
       .option('--node-labels <k=v,...>', 'labels of the node (added to those of a Node object in the input)')
       .option('-n, --namespace <namespace>', 'the daemon namespace', DEFAULT_NAMESPACE)

@@ -8,22 +8,18 @@ import { readDocuments } from '../io/read-documents.ts';
 import { secretsOf } from '../io/secrets.ts';
 import { dropDuplicates } from './dedupe-inputs.ts';
 import { UsageError, type CliIo } from './io.ts';
+import type { SourceFlags } from './live-source.ts';
 import { checkNodeName, parseAlwaysBlock, parseLabels } from './node-options.ts';
 
-export interface NodeScopedOptions {
-  filename: string[];
+/** The flags of render and explain: where to read (files or the cluster) and the node's options. */
+export interface NodeScopedOptions extends SourceFlags {
   node: string;
   nodeLabels?: string;
-  namespace: string;
   alwaysBlock?: string;
   logLevel: LogLevel;
   /** `major.minor` of the FRR to render for (default 8.4). */
   frrVersion?: string;
   showSecrets?: boolean;
-  /** Read the live cluster through this kubeconfig (without -f). */
-  kubeconfig?: string;
-  /** The kubeconfig context to use instead of its current one (without -f). */
-  context?: string;
 }
 
 function frrVersionFlag(value: string | undefined): FrrVersion | undefined {

@@ -1,5 +1,6 @@
-// `frrk8s validate -f <file|dir|->...`: checks FRRConfigurations (with the Secrets and Nodes given
-// beside them) exactly as the daemon and the webhook will, and prints every problem. Each object is
+// `frrk8s validate -f <file|dir|->...` (or, without -f, the live cluster): checks FRRConfigurations (with
+// the Secrets and Nodes given beside them) exactly as the daemon and the webhook will, and prints every
+// problem. Each object is
 // admitted against the others on every node in the input (or named by --node), as the webhook admits it.
 import { admit, newAdmitCache } from '../core/admit.ts';
 import { sortInputs } from '../core/inputs.ts';
@@ -11,12 +12,12 @@ import { readDocuments } from '../io/read-documents.ts';
 import { secretsOf } from '../io/secrets.ts';
 import { dropDuplicates } from './dedupe-inputs.ts';
 import { EXIT, type CliIo } from './io.ts';
+import { readsCluster, type SourceFlags } from './live-source.ts';
 import { checkNodeName } from './node-options.ts';
 import { problemLine } from './printable.ts';
+import { readCluster, type ValidateInputs } from './validate-from-cluster.ts';
 
-export interface ValidateOptions {
-  filename: string[];
-  namespace: string;
+export interface ValidateOptions extends SourceFlags {
   output: 'text' | 'json';
   /** Nodes to admit against besides the Node objects in the input (labels: the hostname only). */
   node?: string[];
@@ -57,12 +58,23 @@ function admissionProblems(
   return out;
 }
 
-export function runValidate(options: ValidateOptions, io: CliIo): number {
-  // A bad flag is a usage error even when the files are fine.
-  const named = (options.node ?? []).map(checkNodeName);
+/** The manifests' FRRConfigurations, Nodes and Secrets, with the problems of the input itself. */
+function readFiles(options: ValidateOptions, io: CliIo): ValidateInputs {
   const read = dropDuplicates(readDocuments(options.filename, io.stdin), options.namespace);
   const inputs = sortInputs(read.documents);
-  const secrets = secretsOf(inputs.secrets, options.namespace);
+  return {
+    configurations: inputs.configurations,
+    nodes: inputs.nodes,
+    secrets: secretsOf(inputs.secrets, options.namespace),
+    problems: [...read.problems, ...inputs.problems],
+  };
+}
+
+export async function runValidate(options: ValidateOptions, io: CliIo): Promise<number> {
+  // A bad flag is a usage error even when the input is fine.
+  const named = (options.node ?? []).map(checkNodeName);
+  const inputs = readsCluster(options) ? await readCluster(options) : readFiles(options, io);
+  const secrets = inputs.secrets;
   const { objects, problems: objectProblems } = validateSet(inputs.configurations, {
     namespace: options.namespace,
     secrets,
@@ -75,12 +87,7 @@ export function runValidate(options: ValidateOptions, io: CliIo): number {
     options.namespace,
     objectProblems,
   );
-  const problems: Problem[] = sortProblems([
-    ...read.problems,
-    ...inputs.problems,
-    ...objectProblems,
-    ...conflicts,
-  ]);
+  const problems: Problem[] = sortProblems([...inputs.problems, ...objectProblems, ...conflicts]);
 
   if (options.output === 'json') {
     const candidates = objects

@@ -54,6 +54,8 @@ export interface OneShotReader {
   configurations(): Promise<KubernetesObject[]>;
   /** Node `name` with its labels; CLUSTER_NODE_NOT_FOUND, naming nodes with similar names, when absent. */
   node(name: string): Promise<NodeInfo>;
+  /** Every Node with its labels. */
+  nodes(): Promise<NodeInfo[]>;
   /**
    * These Secrets, trimmed as the daemon keeps them. A missing one, or a name no Secret can have, is left
    * out: the pipeline reports the reference (SECRET_UNRESOLVED).
@@ -107,7 +109,7 @@ export function createOneShotReader(options: OneShotReaderOptions): OneShotReade
     return items;
   }
 
-  return {
+  const reader: OneShotReader = {
     async configurations() {
       const request: Request = { verb: 'list', resource: FRR_CONFIGURATIONS, namespace };
       const items = await listAll(
@@ -136,6 +138,13 @@ export function createOneShotReader(options: OneShotReaderOptions): OneShotReade
       return { name, labels: { ...trimNode(node).metadata.labels } };
     },
 
+    async nodes() {
+      const nodes = await listAll({ verb: 'list', resource: 'nodes' }, (cont) =>
+        core.listNode({ limit: PAGE, _continue: cont }),
+      );
+      return nodes.map((n) => ({ name: n.metadata?.name ?? '', labels: { ...trimNode(n).metadata.labels } }));
+    },
+
     async secrets(names) {
       // A name no Secret can have ("", "a/b") cannot be asked for by name, and there is nothing to find.
       const askable = [...new Set(names)].filter(isDnsSubdomain);
@@ -151,6 +160,7 @@ export function createOneShotReader(options: OneShotReaderOptions): OneShotReade
       return read.flatMap((s) => (s === undefined ? [] : [trimSecret(s)]));
     },
   };
+  return reader;
 
   async function checkNamespace(): Promise<void> {
     try {
@@ -168,10 +178,7 @@ export function createOneShotReader(options: OneShotReaderOptions): OneShotReade
   /** Every node's name, for "did you mean"; undefined when the user may not list nodes. */
   async function nodeNames(): Promise<string[] | undefined> {
     try {
-      const nodes = await listAll({ verb: 'list', resource: 'nodes' }, (cont) =>
-        core.listNode({ limit: PAGE, _continue: cont }),
-      );
-      return nodes.map((n) => n.metadata?.name ?? '');
+      return (await reader.nodes()).map((n) => n.name);
     } catch (err) {
       if (err instanceof ClusterReadError && err.code === 'CLUSTER_FORBIDDEN') return undefined;
       throw err;
