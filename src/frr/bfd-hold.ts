@@ -3,9 +3,10 @@
 // FRR (8.4 here, 9.1 in FRR issue #17337) registers a neighbor's BFD session before any TCP connection
 // exists, without a local address or interface, and registers it again once the BGP session is up and
 // both are known. The replacement BFD session starts Down; if the first one had already come up, the
-// peer sees BFD fail and tears the new BGP session down, so every new BFD-enabled session comes up
-// twice. Configuring BFD only once the session is established makes bgpd register it once, complete,
-// and the flap disappears. These functions are pure text work on configuration.
+// peer sees BFD fail and tears the new BGP session down, so a new BFD-enabled session can come up
+// twice (a race: not every time). Configuring BFD only once the session is established makes bgpd
+// register it once, complete, and the flap disappears. Kept for every FRR release, 10.3 included
+// (docs/adr/0018). These functions are pure text work on configuration.
 
 /** A neighbor in a BGP instance: `vrf|neighbor`, with `default` for the default VRF. */
 export type SessionKey = string;

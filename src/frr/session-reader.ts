@@ -175,7 +175,7 @@ export async function readFrrSessions(query: Query, opts: { bfd?: boolean } = {}
   if (opts.bfd === false) return { bgp, bfd: [] };
   const vrfs = [...new Set(bgp.filter((s) => s.bfdStatus !== undefined).map((s) => s.vrf))].sort();
   const bfd: BfdSession[] = [];
-  // `show bfd vrf all peers json` prints nothing in FRR 8.4: ask VRF by VRF.
+  // `show bfd vrf all peers json` lists no peer in FRR 8.4 nor 10.3 (docs/adr/0018): ask VRF by VRF.
   for (const vrf of vrfs) {
     const peers = `show bfd vrf ${vrf} peers json`;
     const counters = `show bfd vrf ${vrf} peers counters json`;
