@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_NAMESPACE } from '../core/validate/context.ts';
 import { InputError } from '../io/input-error.ts';
-import { ClusterReadError } from '../k8s/one-shot-reader.ts';
+import { ClusterReadError } from '../k8s/cluster-read-error.ts';
 import { EXIT, UsageError, processIo, type CliIo } from './io.ts';
 import { printable } from './printable.ts';
 import { LOG_LEVELS } from '../../api/v1beta1/frrk8sconfiguration.ts';

@@ -1,42 +1,17 @@
-// One-shot reads of what one node's pipeline needs, for the CLI run against a live cluster (`frrk8s
-// explain --node N` without -f): the FRRConfigurations of the daemon namespace, Node N, and the Secrets
-// named by the caller. No informers, no cache: each call is a request (or a paged list) with a deadline,
-// trimmed as the daemon trims, and every failure becomes a coded ClusterReadError naming what was asked,
-// so a user sees "may not list frrconfigurations in namespace x", not a stack trace.
+// One-shot reads for the CLI run against a live cluster (validate, render and explain without -f): the
+// FRRConfigurations of the daemon namespace, one Node or all of them, and the Secrets named by the
+// caller. No informers, no cache: each call is a request (or a paged list) with a deadline, trimmed as
+// the daemon trims, and every failure becomes a coded ClusterReadError naming what was asked.
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import { isDnsSubdomain } from '../core/names.ts';
-import type { ProblemCode } from '../core/problems.ts';
 import type { NodeInfo } from '../core/select.ts';
 import { makeApi } from './api-client.ts';
-import { describeError, httpStatus } from './errors.ts';
+import { ClusterReadError, codedError, type Request } from './cluster-read-error.ts';
+import { httpStatus } from './errors.ts';
 import { FRR_CONFIGURATIONS, GROUP, VERSION } from './resources.ts';
 import { similarNames } from './similar-names.ts';
 import { trimConfiguration, trimNode, trimSecret, type TrimmedSecret } from './trim.ts';
-
-export type ClusterReadCode = Extract<ProblemCode, `CLUSTER_${string}` | `KUBECONFIG_${string}`>;
-
-/** A read the command cannot do without: it stops with exit 2 and this code. */
-export class ClusterReadError extends Error {
-  override name = 'ClusterReadError';
-  readonly code: ClusterReadCode;
-  constructor(code: ClusterReadCode, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
-/** One request, as RBAC sees it: what a 403 names. */
-interface Request {
-  verb: 'get' | 'list';
-  resource: string;
-  namespace?: string;
-  name?: string;
-}
-
-const describeRequest = (r: Request): string =>
-  `${r.verb} ${r.resource}${r.name === undefined ? '' : ` "${r.name}"`}` +
-  (r.namespace === undefined ? ' (cluster scope)' : ` in namespace ${r.namespace}`);
 
 /** Page size of lists: thousands of objects arrive in a few requests of bounded size. */
 const PAGE = 500;
@@ -184,29 +159,4 @@ export function createOneShotReader(options: OneShotReaderOptions): OneShotReade
       throw err;
     }
   }
-}
-
-function codedError(err: unknown, status: number | undefined, request: Request, server: string) {
-  const what = describeRequest(request);
-  if (status === undefined)
-    return new ClusterReadError(
-      'CLUSTER_UNREACHABLE',
-      `cannot reach the API server at ${server} (${what}): ${describeError(err)}`,
-    );
-  if (status === 401)
-    return new ClusterReadError(
-      'CLUSTER_UNAUTHORIZED',
-      `the API server at ${server} refused the kubeconfig's credentials (${what}): ${describeError(err)}`,
-    );
-  if (status === 403)
-    return new ClusterReadError(
-      'CLUSTER_FORBIDDEN',
-      `RBAC does not allow the kubeconfig's user to ${what}: ${describeError(err)}`,
-    );
-  if (status === 404 && request.resource === FRR_CONFIGURATIONS)
-    return new ClusterReadError(
-      'CLUSTER_API_MISSING',
-      `the API server at ${server} does not serve ${FRR_CONFIGURATIONS}.${GROUP}/${VERSION} (are the frrk8s CRDs installed?)`,
-    );
-  return new ClusterReadError('CLUSTER_REQUEST_FAILED', `${what} failed: ${describeError(err)}`);
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ClusterReadError } from './one-shot-reader.ts';
+import { ClusterReadError } from './cluster-read-error.ts';
 import { loadUserKubeConfig } from './user-kubeconfig.ts';
 
 const kubeconfig = (context: string, server: string, extraContext?: string) => `

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { ClusterReadError } from './one-shot-reader.ts';
+import { ClusterReadError } from './cluster-read-error.ts';
 
 export interface UserKubeConfigOptions {
   /** --kubeconfig: this file only. */
