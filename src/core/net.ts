@@ -74,8 +74,9 @@ export function parseIp(text: string): ParsedIp | undefined {
 
 export const maxLength = (family: Family): number => (family === 'ipv4' ? 32 : 128);
 
-// Validation, normalization and rendering each parse the same prefixes (10 peers × 1,000 service IPs
-// is 30,000 parses per pass), so results are memoized; the memo is bounded and holds only pure values.
+// One object names the same prefix many times (a router's prefixes, then each neighbor's allowed and
+// community lists: 10 peers × 1,000 service IPs is 30,000 parses), and objects are validated again on
+// every new version, so results are memoized; the memo is bounded and holds only pure values.
 const MEMO_LIMIT = 200_000;
 const memo = new Map<string, ParsedCidr | undefined>();
 
