@@ -5,7 +5,7 @@
 // CPU is the daemon process's own (utime + stime, FRR and frr-reload.py excluded), less its idle rate
 // (the session watch reads FRR every second) measured just before.
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { FRRNodeState } from '../api/v1beta1/frrnodestate.ts';
 import {
   Topology,
@@ -243,6 +243,8 @@ export async function daemonAtScale(
     const capped: DaemonFigures[] = [];
     for (const [i, nodeOptions] of (heapCaps.length > 0 ? ['', ...heapCaps] : []).entries()) {
       await daemon.stop();
+      // The new daemon appends to the same log, where its endpoints are read: start it on an empty one.
+      writeFileSync(daemon.logFile, '');
       daemon = startDaemon(env, topo, nodeOptions || undefined);
       const figures = await measure(await probeFor(env, daemon), nodes, allObjects.length, 2 + i);
       capped.push({ ...figures, nodeOptions: nodeOptions || 'none (restarted)' });
