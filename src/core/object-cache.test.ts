@@ -95,6 +95,26 @@ describe('object cache', () => {
     expect(after.text).toContain('password s3');
   });
 
+  it('keeps the parsed form until the first merge, then only the fragment, never a copy of the object', () => {
+    const cache = newObjectCache();
+    const broken = versioned(withRouter('broken', { asn: 0 }, onlyOn('node-a')), 'u-broken', '1');
+    runPipeline(snapshot([mine, broken], { node: NODE_A }), cache);
+    const content = (name: string) => [...cache.entries.values()].find((e) => e.name === name)?.content;
+    expect(Object.keys(content('mine') ?? {}).sort()).toEqual(['mergeable', 'secretsRead', 'validated']);
+    expect(Object.keys(content('mine')?.mergeable ?? {})).toEqual(['fragment']);
+    expect(Object.keys(content('mine')?.validated ?? {}).sort()).toEqual([
+      'name',
+      'namespace',
+      'nodeSelector',
+      'origin',
+      'problems',
+      'wellFormed',
+    ]);
+    // An object with errors is never merged: nothing to keep but its problems.
+    expect(content('broken')?.mergeable).toBeUndefined();
+    expect(content('broken')?.validated.problems.map((p) => p.code)).toEqual(['ROUTER_ASN_INVALID']);
+  });
+
   it('forgets the versions a run did not see', () => {
     const cache = newObjectCache();
     runPipeline(snapshot([mine, ...others], { node: NODE_A }), cache);
