@@ -10,12 +10,9 @@ import { checkReceive } from './receive.ts';
 import type { Reporter } from './reporter.ts';
 import { checkTimers } from './timers.ts';
 
-/** iBGP or eBGP as far as the object says; undefined when its AS is missing. */
-function sessionKind(neighbor: Neighbor, router: Router): 'ibgp' | 'ebgp' | undefined {
-  if (neighbor.dynamicASN) return neighbor.dynamicASN === 'internal' ? 'ibgp' : 'ebgp';
-  if (neighbor.asn === undefined || neighbor.asn === 0) return undefined;
-  return neighbor.asn === router.asn ? 'ibgp' : 'ebgp';
-}
+/** Whether the session is iBGP, as far as the peer AS read from the object says. */
+const isIbgp = (remoteAs: ParsedPeerAs | undefined, router: Router): boolean =>
+  remoteAs?.kind === 'dynamic' ? remoteAs.dynamicASN === 'internal' : remoteAs?.asn === router.asn;
 
 export interface NeighborScope {
   router: Router;
@@ -110,7 +107,12 @@ function checkAddress(neighbor: Neighbor, path: string, reporter: Reporter): Add
 const sourceAddressOf = (text: string | undefined): string | undefined =>
   text === undefined || text === '' ? undefined : (parseIp(text)?.text ?? text);
 
-function checkSessionOptions(neighbor: Neighbor, path: string, scope: NeighborScope): void {
+function checkSessionOptions(
+  neighbor: Neighbor,
+  remoteAs: ParsedPeerAs | undefined,
+  path: string,
+  scope: NeighborScope,
+): void {
   const { reporter } = scope;
   const source = neighbor.sourceaddress;
   if (source !== undefined && source !== '' && !parseIp(source) && !isInterfaceName(source)) {
@@ -131,7 +133,7 @@ function checkSessionOptions(neighbor: Neighbor, path: string, scope: NeighborSc
   }
   if (neighbor.disableMP)
     reporter.report('DISABLE_MP_DEPRECATED', `${path}.disableMP`, 'disableMP is deprecated and ignored');
-  const ibgp = sessionKind(neighbor, scope.router) === 'ibgp';
+  const ibgp = isIbgp(remoteAs, scope.router);
   if (neighbor.ebgpMultiHop && (ibgp || neighbor.interface)) {
     reporter.report(
       'EBGP_MULTIHOP_IGNORED',
@@ -150,7 +152,7 @@ export function checkNeighbor(
   const { reporter } = scope;
   const remoteAs = checkAsn(neighbor, path, scope);
   const { family, session } = checkAddress(neighbor, path, reporter);
-  checkSessionOptions(neighbor, path, scope);
+  checkSessionOptions(neighbor, remoteAs, path, scope);
   const timers = checkTimers(neighbor, path, reporter);
   const password = checkPassword(neighbor, path, reporter, scope.ctx);
   const toAdvertise = checkAdvertise(neighbor.toAdvertise, `${path}.toAdvertise`, {
