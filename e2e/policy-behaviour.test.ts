@@ -265,8 +265,11 @@ for (const nodeFrr of NODE_FRRS)
       });
 
       it("BFD runs on the IPv4 session at the profile's 100 ms, on both ends", async () => {
-        const routerSide = (await topo.router.frr.bfdPeers()).find((p) => p.peer === node.ipv4);
-        expect(routerSide).toMatchObject({ status: 'up', 'receive-interval': 100, 'transmit-interval': 100 });
+        // Waited for, not read once: the bring-up race of FRR #17337 (docs/adr/0018) can still be settling.
+        const routerSide = await waitFor('BFD up on the router', async () =>
+          (await topo.router.frr.bfdPeers()).find((p) => p.peer === node.ipv4 && p.status === 'up'),
+        );
+        expect(routerSide).toMatchObject({ 'receive-interval': 100, 'transmit-interval': 100 });
         const nodeSide = await waitFor('BFD up on the node', async () =>
           (await node.frr.bfdPeers()).find((p) => p.peer === topo.router.ipv4 && p.status === 'up'),
         );
@@ -274,7 +277,13 @@ for (const nodeFrr of NODE_FRRS)
       });
 
       it('BFD ends the session when the link dies, before the hold timer could (Cease/BFD Down)', async () => {
-        const before = (await topo.router.frr.bgpNeighbors())[node.ipv4]?.connectionsDropped ?? 0;
+        const before = await waitFor('the IPv4 session Established with BFD up', async () => {
+          const nb = (await topo.router.frr.bgpNeighbors())[node.ipv4];
+          const up = (await topo.router.frr.bfdPeers()).some(
+            (p) => p.peer === node.ipv4 && p.status === 'up',
+          );
+          return nb?.bgpState === 'Established' && up && (nb.connectionsDropped ?? 0);
+        });
         // Pull the node's cable: no goodbye, so only BFD (300 ms) can end the session before 3 s of hold.
         execFileSync('ip', ['-n', node.ns, 'link', 'set', 'eth0', 'down']);
         const reason = await waitFor(
