@@ -14,7 +14,7 @@ import {
   waitFor,
 } from '../e2e/env/index.ts';
 import { appliesIn, breakdown, describeBreakdowns, type ChangeBreakdown } from './convergence-breakdown.ts';
-import { upstreamShapedChanges } from './convergence-upstream.ts';
+import { onRouter, upstreamShapedChanges } from './convergence-upstream.ts';
 import { serviceIps } from './metallb-input.ts';
 
 const args = process.argv.slice(2);
@@ -72,8 +72,7 @@ try {
       metadata: { name: 'node-a', labels: { 'kubernetes.io/hostname': 'node-a' } },
     },
   ]);
-  const installed = async (prefix: string) =>
-    ((await topo.router.frr.ipv4Routes())[prefix] ?? []).some((e) => e.protocol === 'bgp' && e.selected);
+  const installed = (prefix: string) => onRouter(topo.router, prefix);
   for (const size of SIZES) {
     const base = serviceIps(size, 'scattered');
     await applyObjects(env.admin, [object(base)]);
