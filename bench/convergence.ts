@@ -4,10 +4,11 @@
 // upstream's shape applied as upstream does (convergence-upstream.ts, up to --upstream-up-to prefixes:
 // its first load is quadratic), and how long withdrawing 1,000 at once takes to leave the router.
 // Prints the rows, then the points for docs/bench/convergence.json.
-import type { KubernetesObject } from '@kubernetes/client-node';
+import { CustomObjectsApi, type KubernetesObject } from '@kubernetes/client-node';
 import {
   Topology,
   applyObjects,
+  getNodeState,
   startApiEnv,
   startFrrk8sDaemon,
   tierGate,
@@ -23,8 +24,8 @@ const UPSTREAM_UP_TO = flag >= 0 ? Number(args[flag + 1]) : 1000;
 const positional = args.filter((a, i) => !a.startsWith('--') && (flag < 0 || i !== flag + 1));
 const SIZES = (positional[0] ?? '10,1000,10000').split(',').map(Number);
 const CHANGES = 10;
-/** After an apply, time for the daemon to write the node's status before the next change. */
-const SETTLE_MS = 500;
+/** After the status shows a change, a moment for the daemon to finish that reconcile. */
+const SETTLE_MS = 200;
 /** Prefixes withdrawn at once, from a configuration of the largest size measured. */
 const WITHDRAWN = 1000;
 
@@ -61,6 +62,7 @@ const topo = await Topology.create({ nodes: ['node-a'] });
 const node = topo.nodes[0]!;
 // Debug: the apply's steps are logged at that level (the e2e default), and the breakdown reads them.
 const daemon = startFrrk8sDaemon(node, env.daemonKubeconfigPath, env.run.dir, ['--log-level', 'debug']);
+const custom = env.admin.makeApiClient(CustomObjectsApi);
 const rows: string[] = [];
 const points: { prefixes: number; ours: number; upstreamShaped?: number }[] = [];
 const extraPrefix = (i: number): string => `198.51.100.${200 + i}/32`;
@@ -88,10 +90,12 @@ try {
       await applyObjects(env.admin, [object([...base, extra])]);
       await waitFor(`${extra} on the router`, () => installed(extra), { timeoutMs: 120_000, intervalMs: 20 });
       samples.push(performance.now() - started);
-      // One change at a time: the next is sent once this apply (its check and save run after the route
-      // is out) and the status write are done, or it would be measured waiting for them.
-      await waitFor('the daemon to finish the apply', () =>
-        appliesIn(daemon.log()).some((a) => a.startedAt >= sent[i]! - 5),
+      // One change at a time: the next is sent once this reconcile is over (the apply's check and save,
+      // and the status, come after the route is out), or it would be measured waiting for them.
+      await waitFor(
+        'the daemon to report the change in its status',
+        async () => (await getNodeState(custom, 'node-a')).status?.runningConfig?.includes(extra) ?? false,
+        { timeoutMs: 120_000, intervalMs: 50 },
       );
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     }
