@@ -135,7 +135,7 @@ function receiveVerdict(
  */
 export function namesPeer(n: Neighbor, peer: string): boolean {
   if (n.id === peer || n.interface === peer) return true;
-  return n.address !== undefined && n.address === parseIp(peer)?.text;
+  return n.address !== undefined && n.address.text === parseIp(peer)?.text;
 }
 
 /** The node's peers as explain prints them, `id` or `id (vrf V)`, in rendering order. */

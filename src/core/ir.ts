@@ -2,7 +2,7 @@
 // remembers where (`SourceRef`), so conflicts can cite both sides and `explain` can annotate lines.
 // Collections are maps keyed by identity; the renderer sorts them, so insertion order never leaks out.
 import type { Community } from './community.ts';
-import type { NeighborFamily, ParsedCidr } from './net.ts';
+import type { NeighborFamily, ParsedCidr, ParsedIp } from './net.ts';
 import type { SourceRef } from './problems.ts';
 
 /** A value and every object field that asked for it (several objects may agree). */
@@ -40,9 +40,10 @@ export interface Inbound {
 }
 
 export interface Neighbor {
-  /** Identity within the router: canonical address, or interface name. */
+  /** Identity within the router: canonical address, or interface name (how FRR names the peer). */
   id: string;
-  address?: string;
+  /** The address as validation parsed it (renderers order and classify by it without a second parse). */
+  address?: ParsedIp;
   interface?: string;
   family: NeighborFamily;
   remoteAs: Sourced<RemoteAs>;

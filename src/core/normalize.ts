@@ -7,12 +7,12 @@ import {
   DEFAULTS,
   type Evpn,
   type Config,
+  type InboundFilter,
   type Neighbor,
   type Router,
   type Sourced,
   type Vni,
 } from './ir.ts';
-import type { ParsedCidr } from './net.ts';
 import type { SourceRef } from './problems.ts';
 import type { ParsedConfiguration, ParsedNeighbor, ParsedRouter } from './validate/parsed.ts';
 
@@ -31,17 +31,16 @@ function timer(ms: number | undefined, fallback: number, source: SourceRef): Sou
 }
 
 function normalizeNeighbor(n: ParsedNeighbor, path: string, at: At): Neighbor {
-  const remoteAs = n.remoteAs.kind === 'dynamic' ? n.remoteAs.dynamicASN : n.remoteAs.asn;
   // Known by its canonical address, or by its interface.
   const id = n.session.kind === 'numbered' ? n.session.address.text : n.session.interface;
-  const address = n.session.kind === 'numbered' ? id : undefined;
+  const address = n.session.kind === 'numbered' ? n.session.address : undefined;
   const iface = n.session.kind === 'unnumbered' ? id : undefined;
   const out: Neighbor = {
     id,
     address,
     interface: iface,
     family: n.family,
-    remoteAs: set(remoteAs, at(`${path}.${n.remoteAs.kind === 'dynamic' ? 'dynamicASN' : 'asn'}`)),
+    remoteAs: set(n.remoteAs, at(`${path}.${typeof n.remoteAs === 'number' ? 'asn' : 'dynamicASN'}`)),
     port: orDefault(n.port, DEFAULTS.port, at(`${path}.port`)),
     holdTime: timer(n.holdTimeMs, DEFAULTS.holdTime, at(`${path}.holdTime`)),
     keepaliveTime: timer(n.keepaliveTimeMs, DEFAULTS.keepaliveTime, at(`${path}.keepaliveTime`)),
@@ -90,8 +89,7 @@ function normalizeNeighbor(n: ParsedNeighbor, path: string, at: At): Neighbor {
 }
 
 /** Identity of an inbound filter; separators keep "10.0.0.0/8 24 -" distinct from "10.0.0.0/8 2 4". */
-export const inboundKey = (f: { prefix: ParsedCidr; ge?: number; le?: number }): string =>
-  `${f.prefix.text} ge=${f.ge ?? '-'} le=${f.le ?? '-'}`;
+const inboundKey = (f: InboundFilter): string => `${f.prefix.text} ge=${f.ge ?? '-'} le=${f.le ?? '-'}`;
 
 function normalizeVni(
   v: { vni: number; rd?: string; importRTs?: string[]; exportRTs?: string[] },

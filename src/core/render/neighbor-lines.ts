@@ -1,21 +1,19 @@
 // The session lines of one neighbor inside `router bgp`, in FRR's running-config order.
 import type { Neighbor, Router } from '../ir.ts';
 import { DEFAULTS } from '../ir.ts';
+import { isEbgp } from '../peering.ts';
 import { line, type Line } from './lines.ts';
 
 /** How FRR names the peer on its command lines: the address, or the interface for unnumbered peering. */
-export const peerName = (n: Neighbor): string => n.address ?? n.interface!;
+export const peerName = (n: Neighbor): string => n.id;
 
 /** The keepalive FRR runs with: at most a third of the hold time (0 with hold time 0). */
 export const effectiveKeepalive = (keepalive: number, hold: number): number =>
   Math.min(keepalive, Math.floor(hold / 3));
 
-const isEbgp = (n: Neighbor, router: Router): boolean =>
-  n.remoteAs.value === 'external' ||
-  (typeof n.remoteAs.value === 'number' && n.remoteAs.value !== router.asn.value);
-
 export function neighborLines(n: Neighbor, router: Router, options: { showPassword: boolean }): Line[] {
   const p = peerName(n);
+  const ebgp = isEbgp(n.remoteAs.value, router.asn.value);
   const lines: Line[] = [];
   const remote = String(n.remoteAs.value);
   lines.push(
@@ -27,12 +25,12 @@ export function neighborLines(n: Neighbor, router: Router, options: { showPasswo
     lines.push(line(`neighbor ${p} local-as ${n.localAsn.value} no-prepend replace-as`, n.localAsn.sources));
   if (n.port.value !== DEFAULTS.port) lines.push(line(`neighbor ${p} port ${n.port.value}`, n.port.sources));
   // FRR ignores ebgp-multihop on iBGP and unnumbered sessions, and stores it with the maximum TTL.
-  if (n.ebgpMultiHop.value && !n.interface && isEbgp(n, router)) {
+  if (n.ebgpMultiHop.value && !n.interface && ebgp) {
     lines.push(line(`neighbor ${p} ebgp-multihop 255`, n.ebgpMultiHop.sources));
   }
   // A directly connected IPv6 eBGP peer whose address is not on-link (e.g. a global address routed via
   // a link-local next hop) needs this to come up; upstream applies it to single-stack peers only.
-  if (n.address?.includes(':') && !n.ebgpMultiHop.value && isEbgp(n, router)) {
+  if (n.address?.family === 'ipv6' && !n.ebgpMultiHop.value && ebgp) {
     lines.push(line(`neighbor ${p} disable-connected-check`, n.sources));
   }
   if (n.password) {

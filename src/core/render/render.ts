@@ -2,7 +2,7 @@
 import type { LogLevel } from '../../../api/v1beta1/frrk8sconfiguration.ts';
 import type { FrrVersion } from '../frr-version.ts';
 import type { Config, Neighbor, Router } from '../ir.ts';
-import { parseIp, type ParsedCidr } from '../net.ts';
+import type { ParsedCidr } from '../net.ts';
 import { renderBfd } from './bfd.ts';
 import { renderVrfVnis } from './evpn.ts';
 import { renderHeader } from './header.ts';
@@ -25,8 +25,8 @@ export interface RenderOptions {
 
 /** IPv4 neighbors first, then IPv6, both in address order, then interfaces by name. */
 function neighborOrder(n: Neighbor): [number, string] {
-  const ip = n.address ? parseIp(n.address) : undefined;
-  if (!ip) return [2, n.id];
+  const ip = n.address;
+  if (ip === undefined) return [2, n.id];
   return [ip.family === 'ipv4' ? 0 : 1, ip.bytes.map((b) => b.toString(16).padStart(2, '0')).join('')];
 }
 

@@ -49,6 +49,13 @@ describe('localASN', () => {
     expectProblem(validate(patched(fields)), 'LOCAL_ASN_IBGP', `${N0}.localASN`);
   });
 
+  it('LOCAL_ASN_IBGP when asn reads as iBGP though dynamicASN (also set, an error) says external', () => {
+    // Each field is judged on its own: the report does not depend on which of the two wins.
+    const problems = validate(patched({ [`${N0}.asn`]: 64512, [`${N0}.dynamicASN`]: 'external' }));
+    expectProblem(problems, 'NEIGHBOR_ASN_AMBIGUOUS', `${N0}.dynamicASN`);
+    expectProblem(problems, 'LOCAL_ASN_IBGP', `${N0}.localASN`);
+  });
+
   it('LOCAL_ASN_IBGP on the interface neighbor with dynamicASN internal', () => {
     const problems = validate(patched({ [`${N2}.dynamicASN`]: 'internal', [`${N2}.localASN`]: 65001 }));
     expectProblem(problems, 'LOCAL_ASN_IBGP', `${N2}.localASN`);

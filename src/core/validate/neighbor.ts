@@ -1,18 +1,16 @@
 // One neighbor of one router: identity (asn, address), session options, and its policies.
 import type { Neighbor, Router } from '../../../api/v1beta1/index.ts';
+import type { RemoteAs } from '../ir.ts';
 import { isInterfaceName } from '../names.ts';
 import { parseIp, type ParsedCidr } from '../net.ts';
+import { isEbgp } from '../peering.ts';
 import { checkAdvertise, type NeighborFamily } from './advertise.ts';
 import type { ValidationContext } from './context.ts';
-import type { ParsedNeighbor, ParsedPeerAs, ParsedSession } from './parsed.ts';
+import type { ParsedNeighbor, ParsedSession } from './parsed.ts';
 import { checkPassword } from './password.ts';
 import { checkReceive } from './receive.ts';
 import type { Reporter } from './reporter.ts';
 import { checkTimers } from './timers.ts';
-
-/** Whether the session is iBGP, as far as the peer AS read from the object says. */
-const isIbgp = (remoteAs: ParsedPeerAs | undefined, router: Router): boolean =>
-  remoteAs?.kind === 'dynamic' ? remoteAs.dynamicASN === 'internal' : remoteAs?.asn === router.asn;
 
 export interface NeighborScope {
   router: Router;
@@ -23,7 +21,7 @@ export interface NeighborScope {
 }
 
 /** The peer's AS, when exactly one of asn and dynamicASN is set. */
-function checkAsn(neighbor: Neighbor, path: string, scope: NeighborScope): ParsedPeerAs | undefined {
+function checkAsn(neighbor: Neighbor, path: string, scope: NeighborScope): RemoteAs | undefined {
   const { reporter, router } = scope;
   const { asn, dynamicASN } = neighbor;
   const hasAsn = asn !== undefined && asn !== 0;
@@ -37,13 +35,13 @@ function checkAsn(neighbor: Neighbor, path: string, scope: NeighborScope): Parse
   } else if (!hasAsn && !neighbor.dynamicASN) {
     reporter.report('NEIGHBOR_ASN_MISSING', `${path}.asn`, 'one of asn and dynamicASN is required');
   }
-  const remoteAs: ParsedPeerAs | undefined = dynamicASN
-    ? { kind: 'dynamic', dynamicASN }
-    : hasAsn
-      ? { kind: 'asn', asn }
-      : undefined;
+  // With both set (an error already) dynamicASN is the one read further on.
+  const remoteAs = dynamicASN || (hasAsn ? asn : undefined);
   if (neighbor.localASN === undefined) return remoteAs;
-  const ibgp = (hasAsn && neighbor.asn === router.asn) || neighbor.dynamicASN === 'internal';
+  // Each field that is set is judged: with both set, the report must not depend on which one wins.
+  const ibgp = [dynamicASN, hasAsn ? asn : undefined].some(
+    (as) => as !== undefined && !isEbgp(as, router.asn),
+  );
   if (ibgp) {
     reporter.report('LOCAL_ASN_IBGP', `${path}.localASN`, 'localASN is not supported on iBGP sessions');
   } else if (neighbor.localASN === router.asn) {
@@ -109,7 +107,7 @@ const sourceAddressOf = (text: string | undefined): string | undefined =>
 
 function checkSessionOptions(
   neighbor: Neighbor,
-  remoteAs: ParsedPeerAs | undefined,
+  remoteAs: RemoteAs | undefined,
   path: string,
   scope: NeighborScope,
 ): void {
@@ -133,7 +131,7 @@ function checkSessionOptions(
   }
   if (neighbor.disableMP)
     reporter.report('DISABLE_MP_DEPRECATED', `${path}.disableMP`, 'disableMP is deprecated and ignored');
-  const ibgp = isIbgp(remoteAs, scope.router);
+  const ibgp = remoteAs !== undefined && !isEbgp(remoteAs, scope.router.asn);
   if (neighbor.ebgpMultiHop && (ibgp || neighbor.interface)) {
     reporter.report(
       'EBGP_MULTIHOP_IGNORED',

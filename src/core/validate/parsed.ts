@@ -7,15 +7,12 @@
 // provenance are built from those positions.
 import type { BFDProfile, Router as ApiRouter } from '../../../api/v1beta1/index.ts';
 import type { Community } from '../community.ts';
+import type { InboundFilter, RemoteAs } from '../ir.ts';
 import type { NeighborFamily, ParsedCidr, ParsedIp } from '../net.ts';
 
 /** How the session is addressed: a numbered peer or an unnumbered interface. */
 export type ParsedSession =
   { kind: 'numbered'; address: ParsedIp } | { kind: 'unnumbered'; interface: string };
-
-/** The peer's AS: a number, or decided at session time (`dynamicASN`). */
-export type ParsedPeerAs =
-  { kind: 'asn'; asn: number } | { kind: 'dynamic'; dynamicASN: 'internal' | 'external' };
 
 /** Where a password came from; the Secret's value is already read (validation checked it). */
 export interface ParsedPassword {
@@ -34,22 +31,17 @@ export interface ParsedAdvertise {
   withCommunity: { community: Community; prefixes: ParsedCidr[] }[];
 }
 
-export interface ParsedReceiveFilter {
-  prefix: ParsedCidr;
-  ge?: number;
-  le?: number;
-}
-
 export interface ParsedReceive {
   all: boolean;
   /** One per entry of `allowed.prefixes`. */
-  filters: ParsedReceiveFilter[];
+  filters: InboundFilter[];
 }
 
 export interface ParsedNeighbor {
   session: ParsedSession;
   family: NeighborFamily;
-  remoteAs: ParsedPeerAs;
+  /** The peer's AS: `asn`, or `dynamicASN` (decided when the session comes up). */
+  remoteAs: RemoteAs;
   port?: number;
   /** Durations in milliseconds, as written (FRR's whole seconds are the model's business). */
   holdTimeMs?: number;

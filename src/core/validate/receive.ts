@@ -1,7 +1,8 @@
 // Inbound filters: each prefix with optional ge/le, which FRR requires to satisfy mask ≤ ge ≤ le ≤ 32|128.
 import type { Receive } from '../../../api/v1beta1/index.ts';
 import { maxLength } from '../net.ts';
-import { allParsed, type ParsedReceive, type ParsedReceiveFilter } from './parsed.ts';
+import type { InboundFilter } from '../ir.ts';
+import { allParsed, type ParsedReceive } from './parsed.ts';
 import { checkPrefix } from './prefixes.ts';
 import type { Reporter } from './reporter.ts';
 
@@ -11,7 +12,7 @@ export function checkReceive(
   path: string,
   reporter: Reporter,
 ): ParsedReceive | undefined {
-  const filters = (receive?.allowed?.prefixes ?? []).map((selector, k): ParsedReceiveFilter | undefined => {
+  const filters = (receive?.allowed?.prefixes ?? []).map((selector, k): InboundFilter | undefined => {
     const at = `${path}.allowed.prefixes[${k}]`;
     const cidr = checkPrefix(selector.prefix, `${at}.prefix`, reporter);
     if (!cidr) return undefined;
