@@ -115,6 +115,15 @@ describe('object cache', () => {
     expect(content('broken')?.validated.problems.map((p) => p.code)).toEqual(['ROUTER_ASN_INVALID']);
   });
 
+  it('keeps no parsed form for an object outside the daemon namespace: it is never merged', () => {
+    const cache = newObjectCache();
+    const elsewhere = versioned(withRouter('elsewhere', {}, {}, { namespace: 'other' }), 'u-else', '1');
+    runPipeline(snapshot([mine, elsewhere], { node: NODE_A }), cache);
+    const entry = [...cache.entries.values()].find((e) => e.name === 'elsewhere');
+    expect(entry?.content?.validated.problems.map((p) => p.code)).toEqual(['OUTSIDE_NAMESPACE']);
+    expect(entry?.content?.mergeable).toBeUndefined();
+  });
+
   it('forgets the versions a run did not see', () => {
     const cache = newObjectCache();
     runPipeline(snapshot([mine, ...others], { node: NODE_A }), cache);

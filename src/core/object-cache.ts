@@ -4,11 +4,11 @@
 // the CLI a fresh one per run): core stays free of I/O and of hidden state.
 //
 // An object version is its uid + resourceVersion (what the API server guarantees to change with the
-// object); an object without them (read from a file) is keyed by its content. Validation and
-// Validation reads Secrets (passwordSecret), so an entry remembers the Secrets it looked at and is redone
-// when one of them changed. An entry keeps what validation parsed, never a copy of the object, and
-// once the fragment is made from that parsed form (which already holds the password) only the fragment:
-// one form of each object's content at a time (the webhook keeps thousands).
+// object); an object without them (read from a file) is keyed by its content. Validation reads Secrets
+// (passwordSecret), so an entry remembers the Secrets it looked at and is redone when one of them
+// changed. An entry keeps what validation parsed, never a copy of the object, and once the fragment is
+// made from that parsed form (which already holds the password) only the fragment: one form of each
+// object's content at a time (the webhook keeps thousands).
 import { normalize, type Fragment } from './normalize.ts';
 import { refName } from './problems.ts';
 import { selectorErrors, type LabelSelector } from './select.ts';
@@ -240,7 +240,9 @@ function contentOf(cache: ObjectCache, entry: CachedObject, ctx: WorkContext): C
     { value: entry.value },
     { namespace: ctx.namespace, secrets },
   );
-  entry.content = { validated, secretsRead, ...(parsed ? { mergeable: { parsed } } : {}) };
+  // Only objects of the daemon namespace are ever merged; another's parsed form would be kept for nothing.
+  const mergeable = parsed && entry.namespace === ctx.namespace ? { mergeable: { parsed } } : {};
+  entry.content = { validated, secretsRead, ...mergeable };
   return entry.content;
 }
 

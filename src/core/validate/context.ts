@@ -14,8 +14,9 @@ export interface ValidationContext {
   /** The daemon namespace: where FRRConfigurations are read and where passwordSecrets live. */
   namespace: string;
   /**
-   * Secrets of the daemon namespace by name. When absent, passwordSecret references are checked for
-   * shape only (as the admission webhook must, since a Secret may be created after the object).
+   * Secrets of the daemon namespace by name. Every caller outside tests passes them (the daemon, the
+   * webhook and the CLI all read them; a missing one is only a warning). When absent, passwordSecret
+   * references are checked for shape only, which the tests of other checks rely on.
    */
   secrets?: ReadonlyMap<string, SecretInfo>;
 }
