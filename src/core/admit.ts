@@ -31,12 +31,11 @@ export interface AdmitOptions {
   exhaustive?: boolean;
 }
 
-/** An existing object, validated and normalized once. */
+/** An object the daemons would merge, validated and normalized once. */
 interface Prepared {
   ref: string;
   selector: LabelSelector | undefined;
-  /** Undefined when the object has errors of its own: the nodes report it, it never merges. */
-  fragment?: Fragment;
+  fragment: Fragment;
   /** VRFs where it configures EVPN. */
   evpnVrfs: string[];
 }
@@ -73,7 +72,6 @@ const labelKey = (key: string, value: string): string => `${key}\u0000${value}`;
 function indexOf(prepared: readonly Prepared[]): SelectorIndex {
   const index: SelectorIndex = { byLabel: new Map(), anyNode: [], evpnVrfs: new Set() };
   for (const o of prepared) {
-    if (!o.fragment) continue;
     for (const vrf of o.evpnVrfs) index.evpnVrfs.add(vrf);
     const first = Object.entries(o.selector?.matchLabels ?? {})[0];
     if (!first) {
@@ -91,7 +89,7 @@ function indexOf(prepared: readonly Prepared[]): SelectorIndex {
 /** Every object checked on every node: the reference the indexed path must agree with. */
 function flatIndex(prepared: readonly Prepared[]): SelectorIndex {
   const index = indexOf([]);
-  for (const o of prepared.filter((p) => p.fragment)) {
+  for (const o of prepared) {
     index.anyNode.push(o);
     for (const vrf of o.evpnVrfs) index.evpnVrfs.add(vrf);
   }
@@ -119,17 +117,13 @@ function indexFor(
 }
 
 /**
- * An object through the shared per-object cache. Only one the daemons would merge gets a fragment: in
- * the daemon namespace, with a usable selector and no errors of its own (the nodes report those).
+ * An object through the shared per-object cache, when the daemons would merge it: in the daemon
+ * namespace, with a usable selector and no errors of its own (the nodes report those).
  */
-function prepare(cache: ObjectCache, e: CachedObject, ctx: WorkContext): Prepared {
+function prepare(cache: ObjectCache, e: CachedObject, ctx: WorkContext): Prepared | undefined {
   const fragment = e.namespace === ctx.namespace && e.selectorUsable ? fragmentOf(cache, e, ctx) : undefined;
-  return {
-    ref: e.ref,
-    selector: e.selector,
-    evpnVrfs: fragment ? evpnVrfsOf(fragment) : [],
-    ...(fragment ? { fragment } : {}),
-  };
+  if (!fragment) return undefined;
+  return { ref: e.ref, selector: e.selector, fragment, evpnVrfs: evpnVrfsOf(fragment) };
 }
 
 const cites = (p: Problem, ref: string): boolean =>
@@ -166,7 +160,7 @@ export function admit(
   const entry = cachedObject(candidateCache, namespace, candidate);
   const own = validatedObject(candidateCache, entry, ctx).problems;
   const mine = prepare(candidateCache, entry, ctx);
-  if (!mine.fragment) return sortProblems(own);
+  if (!mine) return sortProblems(own);
 
   // Within the object: the merge of the object alone, as on a node that nobody else selects.
   const alone = mergeFragments([mine.fragment]).problems.filter((p) => !ALONE_ONLY_ON_NODES.has(p.code));
@@ -174,7 +168,9 @@ export function admit(
 
   const cache = options.cache ?? newAdmitCache();
   const prepareAll = () =>
-    existing.map((value) => prepare(cache.objects, cachedObject(cache.objects, namespace, value), ctx));
+    existing.flatMap(
+      (value) => prepare(cache.objects, cachedObject(cache.objects, namespace, value), ctx) ?? [],
+    );
   const index = options.exhaustive ? flatIndex(prepareAll()) : indexFor(cache, existing, secrets, prepareAll);
   const footprint = footprintOf(mine.fragment, index.evpnVrfs);
   const onNode = (node: NodeInfo): Prepared[] => selecting(index, node).filter((o) => o.ref !== mine.ref);
@@ -194,9 +190,7 @@ export function admit(
     // Fold in name order, as the pipeline does, so a conflict is reported on the same pair.
     const fragments = [...group.on, mine]
       .sort(byRef)
-      .map((o) =>
-        o === mine || options.exhaustive ? o.fragment : o.fragment && project(o.fragment, footprint),
-      )
+      .map((o) => (o === mine || options.exhaustive ? o.fragment : project(o.fragment, footprint)))
       .filter((f): f is Fragment => f !== undefined);
     for (const p of mergeFragments(fragments).problems) {
       if (!cites(p, mine.ref) || seen.has(problemKey(p))) continue;
