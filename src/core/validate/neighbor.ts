@@ -101,9 +101,21 @@ function checkAddress(neighbor: Neighbor, path: string, reporter: Reporter): Add
   return { family: iface || neighbor.dualStackAddressFamily ? 'dual' : ip?.family, session };
 }
 
-/** A source address is an IP (kept canonical) or an interface name (kept as written). */
-const sourceAddressOf = (text: string | undefined): string | undefined =>
-  text === undefined || text === '' ? undefined : (parseIp(text)?.text ?? text);
+/** The source address: an IP (kept canonical) or an interface name (kept as written). */
+function checkSourceAddress(neighbor: Neighbor, path: string, reporter: Reporter): string | undefined {
+  const source = neighbor.sourceaddress;
+  if (source === undefined || source === '') return undefined;
+  const ip = parseIp(source);
+  if (ip) return ip.text;
+  if (!isInterfaceName(source)) {
+    reporter.report(
+      'INVALID_SOURCE_ADDRESS',
+      `${path}.sourceaddress`,
+      `"${source}" is neither an IP address nor an interface name`,
+    );
+  }
+  return source;
+}
 
 function checkSessionOptions(
   neighbor: Neighbor,
@@ -112,14 +124,6 @@ function checkSessionOptions(
   scope: NeighborScope,
 ): void {
   const { reporter } = scope;
-  const source = neighbor.sourceaddress;
-  if (source !== undefined && source !== '' && !parseIp(source) && !isInterfaceName(source)) {
-    reporter.report(
-      'INVALID_SOURCE_ADDRESS',
-      `${path}.sourceaddress`,
-      `"${source}" is neither an IP address nor an interface name`,
-    );
-  }
   if (neighbor.port === 0)
     reporter.report('PORT_INVALID', `${path}.port`, 'port 0 cannot be dialled; leave it unset for 179');
   if (neighbor.bfdProfile && !scope.bfdProfiles.has(neighbor.bfdProfile)) {
@@ -150,6 +154,7 @@ export function checkNeighbor(
   const { reporter } = scope;
   const remoteAs = checkAsn(neighbor, path, scope);
   const { family, session } = checkAddress(neighbor, path, reporter);
+  const sourceAddress = checkSourceAddress(neighbor, path, reporter);
   checkSessionOptions(neighbor, remoteAs, path, scope);
   const timers = checkTimers(neighbor, path, reporter);
   const password = checkPassword(neighbor, path, reporter, scope.ctx);
@@ -168,7 +173,7 @@ export function checkNeighbor(
     holdTimeMs: timers.holdTimeMs,
     keepaliveTimeMs: timers.keepaliveTimeMs,
     connectTimeMs: timers.connectTimeMs,
-    sourceAddress: sourceAddressOf(neighbor.sourceaddress),
+    sourceAddress,
     password,
     bfdProfile: neighbor.bfdProfile || undefined,
     ebgpMultiHop: neighbor.ebgpMultiHop,
