@@ -51,7 +51,7 @@ describe.skipIf(gate.skip)('batched apply on FRR 10.3 (the image)', () => {
 
   beforeAll(async () => {
     gate.assertReady();
-    lab = await frrPodFixture('frrk8s-fr10apply');
+    lab = await frrPodFixture();
   }, IMAGE_SETUP_TIMEOUT_MS);
 
   afterAll(() => {

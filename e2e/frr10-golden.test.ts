@@ -49,7 +49,7 @@ describe.skipIf(gate.skip)('golden renderings on FRR 10.3 (the image)', () => {
 
   beforeAll(async () => {
     gate.assertReady();
-    lab = await frrPodFixture('frrk8s-fr10');
+    lab = await frrPodFixture();
   }, IMAGE_SETUP_TIMEOUT_MS);
 
   afterAll(() => {

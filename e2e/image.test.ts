@@ -2,20 +2,18 @@
 // DaemonSet in config/frr-k8s asks: the frrk8s container's user, groups, capabilities and read-only
 // root, and FRR's container starting FRR's daemons from the startup ConfigMap, sharing FRR's socket
 // directory with the frrk8s container. Root only (runc, network namespaces).
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readManifests, REPO_ROOT, waitFor } from './env/index.ts';
+import { readManifests, REPO_ROOT, Run, waitFor } from './env/index.ts';
 import { FRR10_DAEMONS, waitForFrr } from './image/frr-ready.ts';
 import { imageGate } from './image/gate.ts';
-import { createNodeNetns } from './image/node-netns.ts';
-import { createRunDir } from './image/run-dir.ts';
-import type { NodeNetns } from './image/node-netns.ts';
-import { buildImage, unpackImage } from './image/oci-image.ts';
+import { nodeNetns } from './image/fixture.ts';
 import type { UnpackedImage } from './image/oci-image.ts';
 import { ImagePod } from './image/pod.ts';
 import type { ContainerSpec, PodSpec } from './image/pod.ts';
+import { sharedImage } from './image/shared-image.ts';
 
 const gate = imageGate('image');
 
@@ -37,27 +35,25 @@ function manifest<T extends KubernetesObject>(kind: string): T {
 }
 
 describe.skipIf(gate.skip)('the container image', () => {
-  let netns: NodeNetns | undefined;
-  let dir = '';
+  let run: Run | undefined;
   let image: UnpackedImage;
   let pod: ImagePod;
   let podSpec: PodSpec;
 
   beforeAll(async () => {
     gate.assertReady();
-    const archive = await buildImage();
-    dir = createRunDir('frrk8s-image');
-    image = await unpackImage(archive, dir);
+    image = await sharedImage();
+    run = Run.create();
     const ds = manifest<KubernetesObject & { spec: { template: { spec: PodSpec } } }>('DaemonSet');
     const cm = manifest<KubernetesObject & { data: Record<string, string> }>('ConfigMap');
     // The pod uses the node's network; this namespace stands for the node.
-    netns = createNodeNetns('frrk8s-img');
+    const netns = await nodeNetns(run);
     podSpec = ds.spec.template.spec;
     pod = new ImagePod(
       image,
       podSpec,
-      dir,
-      netns.name,
+      run.dir,
+      netns,
       { [cm.metadata?.name ?? '']: cm.data },
       { 'spec.nodeName': NODE, 'metadata.namespace': 'frr-k8s-system' },
     );
@@ -65,8 +61,7 @@ describe.skipIf(gate.skip)('the container image', () => {
 
   afterAll(async () => {
     await pod?.destroy();
-    netns?.remove();
-    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+    run?.close();
   });
 
   it('is an archive under 250 MB', () => {

@@ -9,8 +9,9 @@ import { main } from '../src/cli/main.ts';
 import { capture } from '../src/cli/test-io.ts';
 import { checkInFrr } from './env/frr-check.ts';
 import { REPO_ROOT, Topology, tierGate } from './env/index.ts';
-import { IMAGE_SETUP_TIMEOUT_MS, unpackedImage, type UnpackedImageRun } from './image/fixture.ts';
+import { IMAGE_SETUP_TIMEOUT_MS } from './image/fixture.ts';
 import { imageGate } from './image/gate.ts';
+import { sharedImage } from './image/shared-image.ts';
 
 const SAMPLES = join(REPO_ROOT, 'config', 'samples');
 const NODES = ['node-a', 'node-b'];
@@ -48,23 +49,22 @@ const FRRS = [
 for (const frr of FRRS)
   describe.skipIf(frr.skip)(`the MetalLB samples load into ${frr.name}`, () => {
     let topo: Topology | undefined;
-    let image: UnpackedImageRun | undefined;
+    let rootfs: string | undefined;
 
     beforeAll(async () => {
       frrGate.assertReady();
       if (frr.image) {
         frr10Gate.assertReady();
-        image = await unpackedImage('frrk8s-samples10');
+        rootfs = (await sharedImage()).rootfs;
       }
       topo = await Topology.create({
         nodes: NODES,
-        ...(image === undefined ? {} : { nodeRootfs: image.image.rootfs }),
+        ...(rootfs === undefined ? {} : { nodeRootfs: rootfs }),
       });
     }, IMAGE_SETUP_TIMEOUT_MS);
 
     afterAll(async () => {
       await topo?.destroy();
-      image?.close();
     });
 
     it.each(NODES)('%s: rendered for its node, nothing refused, nothing missing', async (node) => {

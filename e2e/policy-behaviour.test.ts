@@ -14,8 +14,9 @@ import type { FrrVersion } from '../src/core/frr-version.ts';
 import { runPipeline } from '../src/core/pipeline.ts';
 import { checkInFrr } from './env/frr-check.ts';
 import { NODE_ASN, ROUTER_ASN, Topology, tierGate, waitFor, type LabHost } from './env/index.ts';
-import { IMAGE_SETUP_TIMEOUT_MS, unpackedImage, type UnpackedImageRun } from './image/fixture.ts';
+import { IMAGE_SETUP_TIMEOUT_MS } from './image/fixture.ts';
 import { imageGate } from './image/gate.ts';
+import { sharedImage } from './image/shared-image.ts';
 
 const frrGate = tierGate('frr');
 const frr10Gate = imageGate('policy behaviour on FRR 10.3');
@@ -26,7 +27,7 @@ interface NodeFrr {
   skip: boolean;
   assertReady(): void;
   /** The root filesystem whose FRR the node runs (none: the machine's). */
-  rootfs(): Promise<UnpackedImageRun | undefined>;
+  rootfs(): Promise<string | undefined>;
 }
 
 const NODE_FRRS: NodeFrr[] = [
@@ -45,7 +46,7 @@ const NODE_FRRS: NodeFrr[] = [
       frrGate.assertReady();
       frr10Gate.assertReady();
     },
-    rootfs: () => unpackedImage('frrk8s-policy10'),
+    rootfs: async () => (await sharedImage()).rootfs,
   },
 ];
 
@@ -131,14 +132,13 @@ for (const nodeFrr of NODE_FRRS)
     () => {
       let topo: Topology;
       let node: LabHost;
-      let image: UnpackedImageRun | undefined;
 
       beforeAll(async () => {
         nodeFrr.assertReady();
-        image = await nodeFrr.rootfs();
+        const rootfs = await nodeFrr.rootfs();
         topo = await Topology.create({
           nodes: ['node-a'],
-          ...(image === undefined ? {} : { nodeRootfs: image.image.rootfs }),
+          ...(rootfs === undefined ? {} : { nodeRootfs: rootfs }),
         });
         node = topo.nodes[0]!;
         const router = topo.router;
@@ -183,7 +183,6 @@ for (const nodeFrr of NODE_FRRS)
 
       afterAll(async () => {
         await topo?.destroy();
-        image?.close();
       });
 
       it('the allowed IPv4 /32s (32 of a contiguous pool, 2 scattered) reach the router, nothing else', async () => {

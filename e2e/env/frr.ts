@@ -13,7 +13,7 @@ import { startDaemon } from './daemon.ts';
 import { run } from './exec.ts';
 import type { BfdPeers, BgpNeighbors, BgpSummary, Rib } from '../../src/frr/frr-json.ts';
 import { FRR_LIBDIR, FRR_RELOAD } from './prereqs.ts';
-import { chrooted, frr10Args, rootfsUser } from './frr-rootfs.ts';
+import { chrooted, frr10Args, prepareScratch, rootfsUser } from './frr-rootfs.ts';
 import type { Run } from './runstate.ts';
 import { waitFor } from './wait.ts';
 
@@ -113,6 +113,7 @@ export class FrrInstance {
     writeFileSync(join(paths.etc, 'vtysh.conf'), 'service integrated-vtysh-config\n');
     writeFileSync(paths.config, opts.config ?? baseConfig(opts.name), { mode: 0o640 });
     chownSync(paths.config, frr.uid, frr.gid);
+    if (opts.rootfs !== undefined) prepareScratch(base, frr);
 
     const inst = new FrrInstance(runState, opts.ns, opts.name, paths, opts.rootfs);
     try {

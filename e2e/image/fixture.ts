@@ -1,82 +1,66 @@
-// What the tests that run FRR 10.3 from the image share: the image built (cached) and unpacked into a
-// scratch directory of their own, and — for the tests that run FRR as the DaemonSet does — the
-// DaemonSet's pod spec and startup ConfigMap read from config/, a network namespace standing for the
-// node, and a fresh pod for each check.
-import { rmSync } from 'node:fs';
+// What the tests that run FRR 10.3 from the image as the DaemonSet does share: the run's image
+// (unpacked once, read-only: ./shared-image.ts), the DaemonSet's pod spec and startup ConfigMap read
+// from config/ (./daemonset.ts), a network namespace standing for the node, and a fresh pod for each check. The pods'
+// volumes and runc state live in a run directory of ./env/runstate.ts, whose namespace and processes
+// the next run's sweep removes if this one is killed.
 import { join } from 'node:path';
-import type { KubernetesObject } from '@kubernetes/client-node';
-import { readManifests, REPO_ROOT } from '../env/index.ts';
-import { createNodeNetns, type NodeNetns } from './node-netns.ts';
-import { buildImage, unpackImage, type UnpackedImage } from './oci-image.ts';
-import { ImagePod, type ExecResult, type PodSpec } from './pod.ts';
-import { createRunDir } from './run-dir.ts';
+import { Run } from '../env/index.ts';
+import { addNetns, execIn } from '../env/netns.ts';
+import { daemonSetPod } from './daemonset.ts';
+import { ImagePod, type ExecResult } from './pod.ts';
+import { sharedImage } from './shared-image.ts';
+import type { UnpackedImage } from './oci-image.ts';
 
 /** Building (when its inputs changed) and unpacking the image: minutes at worst. */
 export const IMAGE_SETUP_TIMEOUT_MS = 20 * 60_000;
 
-export interface UnpackedImageRun {
+export interface FrrPodFixture {
   image: UnpackedImage;
-  /** The scratch directory (`<prefix>-<pid>-*`) holding the unpacked image. */
-  dir: string;
-  /** Removes the scratch directory. */
-  close(): void;
-}
-
-/** The current image, unpacked into a scratch directory named after `prefix`. */
-export async function unpackedImage(prefix: string): Promise<UnpackedImageRun> {
-  const dir = createRunDir(prefix);
-  try {
-    const image = await unpackImage(await buildImage(), dir);
-    return { image, dir, close: () => rmSync(dir, { recursive: true, force: true }) };
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
-}
-
-export interface FrrPodFixture extends UnpackedImageRun {
-  netns: NodeNetns;
+  /** The node's network namespace. */
+  netns: string;
   /** A pod of the DaemonSet on node-a, whose startup ConfigMap also holds `files`; start it yourself. */
   pod(files?: Record<string, string>): ImagePod;
+  /** Deletes the namespace (and whatever still runs in it) and the pods' files. */
+  close(): void;
 }
 
 /** Where the pod's FRR container sees the startup ConfigMap's files. */
 export const STARTUP_DIR = '/etc/frr-startup';
 
-/**
- * The image unpacked, the DaemonSet's pod spec and startup ConfigMap, and a node namespace that
- * forwards (as a Kubernetes node does; FRR 10 shows `no ip forwarding` otherwise).
- */
-export async function frrPodFixture(prefix: string): Promise<FrrPodFixture> {
-  const unpacked = await unpackedImage(prefix);
-  const objects = readManifests(join(REPO_ROOT, 'config', 'frr-k8s'));
-  const ds = objects.find((o) => o.kind === 'DaemonSet') as
-    (KubernetesObject & { spec: { template: { spec: PodSpec } } }) | undefined;
-  const cm = objects.find((o) => o.kind === 'ConfigMap') as
-    (KubernetesObject & { data: Record<string, string> }) | undefined;
-  if (ds === undefined || cm === undefined) {
-    unpacked.close();
-    throw new Error('config/frr-k8s: no DaemonSet or no startup ConfigMap');
+/** A node namespace of `run` that forwards, as a Kubernetes node does (FRR 10 shows `no ip forwarding` otherwise). */
+export async function nodeNetns(run: Run): Promise<string> {
+  const ns = run.netnsName('node');
+  await addNetns(ns);
+  await execIn(ns, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1', 'net.ipv6.conf.all.forwarding=1']);
+  return ns;
+}
+
+/** The run's image, the DaemonSet's pod spec and startup ConfigMap, and a node namespace. */
+export async function frrPodFixture(): Promise<FrrPodFixture> {
+  const image = await sharedImage();
+  const { spec, startup } = daemonSetPod();
+  const run = Run.create();
+  try {
+    const netns = await nodeNetns(run);
+    let pods = 0;
+    return {
+      image,
+      netns,
+      pod: (files = {}) =>
+        new ImagePod(
+          image,
+          spec,
+          join(run.dir, `pod-${String(pods++)}`),
+          netns,
+          { 'frr-startup': { ...startup.data, ...files } },
+          { 'spec.nodeName': 'node-a', 'metadata.namespace': 'frr-k8s-system' },
+        ),
+      close: () => run.close(),
+    };
+  } catch (err) {
+    run.close();
+    throw err;
   }
-  const netns = createNodeNetns(prefix, { forwarding: true });
-  let pods = 0;
-  return {
-    ...unpacked,
-    netns,
-    pod: (files = {}) =>
-      new ImagePod(
-        unpacked.image,
-        ds.spec.template.spec,
-        join(unpacked.dir, `run-${String(pods++)}`),
-        netns.name,
-        { 'frr-startup': { ...cm.data, ...files } },
-        { 'spec.nodeName': 'node-a', 'metadata.namespace': 'frr-k8s-system' },
-      ),
-    close() {
-      netns.remove();
-      unpacked.close();
-    },
-  };
 }
 
 /** `frr-reload.py --test --stdout` inside the pod's FRR container: what `file` would change. */

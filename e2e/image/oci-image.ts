@@ -1,7 +1,7 @@
 // The image as hack/build-image.sh leaves it: an OCI archive, unpacked here into a root filesystem
 // and the process defaults of its config (user, environment), the way a container runtime would.
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../env/index.ts';
@@ -46,6 +46,7 @@ export async function buildImage(): Promise<string> {
   return lines[lines.length - 1] ?? '';
 }
 
+/** Unpacks `archive` into `dir` (`dir/bundle/rootfs`, its runtime spec, and the reference it had). */
 export async function unpackImage(archive: string, dir: string): Promise<UnpackedImage> {
   const layout = join(dir, 'oci');
   mkdirSync(layout, { recursive: true });
@@ -55,8 +56,15 @@ export async function unpackImage(archive: string, dir: string): Promise<Unpacke
   };
   const ref = index.manifests[0]?.annotations?.['org.opencontainers.image.ref.name'];
   if (ref === undefined) throw new Error(`${archive}: no reference in index.json`);
+  await run('umoci', ['unpack', '--image', `${layout}:${ref}`, join(dir, 'bundle')]);
+  writeFileSync(join(dir, 'ref'), ref);
+  return readUnpacked(archive, dir);
+}
+
+/** An image unpackImage left in `dir` (the layout under `dir/oci` may be gone: only the bundle is read). */
+export function readUnpacked(archive: string, dir: string): UnpackedImage {
   const bundle = join(dir, 'bundle');
-  await run('umoci', ['unpack', '--image', `${layout}:${ref}`, bundle]);
   const spec = JSON.parse(readFileSync(join(bundle, 'config.json'), 'utf8')) as RuntimeSpec;
+  const ref = readFileSync(join(dir, 'ref'), 'utf8');
   return { archive, ref, rootfs: join(bundle, 'rootfs'), spec };
 }
