@@ -92,7 +92,6 @@ async function main(): Promise<number> {
 Look around (as root, in another shell):
   ${kubectl} get pods,daemonsets -A
   ${kubectl} get frrnodestate node-a -o yaml
-  ${kubectl} logs -n frr-k8s-system ds/frr-k8s -c frrk8s
   ${kubectl} apply -f <your FRRConfiguration>
   ${vtysh} -c 'show bgp summary'
   ${vtysh} -c 'show ip route bgp'
