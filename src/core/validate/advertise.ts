@@ -7,8 +7,6 @@ import { allParsed, type ParsedAdvertise } from './parsed.ts';
 import { checkPrefix } from './prefixes.ts';
 import type { Reporter } from './reporter.ts';
 
-export type { NeighborFamily } from '../net.ts';
-
 interface Scope {
   /** Prefixes this object's router may advertise, canonical text → prefix. */
   advertisable: ReadonlyMap<string, ParsedCidr>;

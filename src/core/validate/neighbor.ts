@@ -2,9 +2,9 @@
 import type { Neighbor, Router } from '../../../api/v1beta1/index.ts';
 import type { RemoteAs } from '../ir.ts';
 import { isInterfaceName } from '../names.ts';
-import { parseIp, type ParsedCidr } from '../net.ts';
+import { parseIp, type NeighborFamily, type ParsedCidr } from '../net.ts';
 import { isEbgp } from '../peering.ts';
-import { checkAdvertise, type NeighborFamily } from './advertise.ts';
+import { checkAdvertise } from './advertise.ts';
 import type { ValidationContext } from './context.ts';
 import type { ParsedNeighbor, ParsedSession } from './parsed.ts';
 import { checkPassword } from './password.ts';
