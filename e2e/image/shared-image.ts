@@ -1,10 +1,10 @@
 // One image per test run, unpacked once and shared by every file that runs it (frr10-*, the policy
-// behaviour and MetalLB sample files, image.test.ts). Unpacking costs ~30 s and some 400 MB, and the
+// behaviour and MetalLB sample files, image.test.ts). Unpacking costs 10-30 s and some 400 MB, and the
 // build check hashes the source tree and rebuilds whenever src changed — which in a shared working
 // tree can happen between two files of the same run. So:
 //   - the archive is chosen once per run: the first file that needs it builds (or finds) it and
-//     records its path in the run's session directory (made by e2e/global-setup.ts), the later files
-//     read the record instead of calling hack/build-image.sh again;
+//     records its path and digest in the run's session directory (made by e2e/global-setup.ts);
+//     the later files read the record instead of calling hack/build-image.sh again;
 //   - the unpacked bundle is cached under the image cache, keyed by the manifest digest (content
 //     addressed: a rebuilt image with other contents gets another key). It is unpacked into a
 //     private directory and renamed into place, so a reader never sees half of one, a killed unpack
@@ -61,18 +61,33 @@ function sessionDir(): string | undefined {
   }
 }
 
-let archiveOfThisProcess: Promise<string> | undefined;
+interface RunImage {
+  archive: string;
+  /** The manifest digest's hex: the key of its unpacked bundle. */
+  key: string;
+}
 
-/** The image archive of this run: built (or found) by the first caller, recorded for the others. */
-export function runArchive(): Promise<string> {
+let imageOfThisProcess: Promise<RunImage> | undefined;
+
+async function identify(): Promise<RunImage> {
+  const archive = await buildImage();
+  return { archive, key: (await manifestDigest(archive)).slice('sha256:'.length) };
+}
+
+/**
+ * The image of this run: built (or found) by the first caller, recorded with its digest for the
+ * others — who then need not read the archive at all once it is unpacked (a build of a newer tree by
+ * another process may remove it meanwhile).
+ */
+export function runImage(): Promise<RunImage> {
   const session = sessionDir();
-  if (session === undefined) return (archiveOfThisProcess ??= buildImage());
-  const record = join(session, 'image-archive');
-  if (existsSync(record)) return Promise.resolve(readFileSync(record, 'utf8'));
-  return (archiveOfThisProcess ??= buildImage().then((archive) => {
-    writeFileSync(`${record}.tmp`, archive);
+  if (session === undefined) return (imageOfThisProcess ??= identify());
+  const record = join(session, 'image.json');
+  if (existsSync(record)) return Promise.resolve(JSON.parse(readFileSync(record, 'utf8')) as RunImage);
+  return (imageOfThisProcess ??= identify().then((image) => {
+    writeFileSync(`${record}.tmp`, JSON.stringify(image));
     renameSync(`${record}.tmp`, record);
-    return archive;
+    return image;
   }));
 }
 
@@ -102,8 +117,7 @@ function sweepUnpacked(keep: string): void {
 
 /** The image of this run, unpacked once into the shared cache. Never write into its rootfs. */
 export async function sharedImage(): Promise<UnpackedImage> {
-  const archive = await runArchive();
-  const key = (await manifestDigest(archive)).slice('sha256:'.length);
+  const { archive, key } = await runImage();
   const bundle = join(UNPACKED_ROOT, key);
   mkdirSync(UNPACKED_ROOT, { recursive: true });
   if (!existsSync(join(bundle, 'used'))) {
