@@ -1,7 +1,8 @@
 // The cleaner's sweep and its loop on a manual clock, against an in-memory stand-in for the four
 // CustomObjectsApi calls it makes (the real API server is in e2e/webhook.test.ts): state of nodes that
 // are gone is removed, whether they went while we watched or before we started; nothing is touched
-// before the Node cache is synced or while not leading; a failed sweep is retried with backoff; stop()
+// before the Node cache is synced or while not leading, nor of a Node the API server still has (a cache
+// that has not seen it yet); a failed sweep is retried with backoff; stop()
 // waits for a sweep in progress.
 import type { CustomObjectsApi, KubernetesObject } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +22,15 @@ class FakeStates {
   failNextList = 0;
   /** Holds every list until released (a sweep in progress). */
   gate: Promise<void> | undefined;
+  /** Nodes the API server has that the cache may not have seen yet. */
+  apiNodes = new Set<string>();
+  nodeReads: string[] = [];
+
+  /** The cleaner's confirmation: a Node the API server does not have (or the cache does not list) is gone. */
+  readonly nodeGone = (name: string): Promise<boolean> => {
+    this.nodeReads.push(name);
+    return Promise.resolve(!this.apiNodes.has(name));
+  };
 
   api(): CustomObjectsApi {
     const listed = async (items: KubernetesObject[]) => {
@@ -69,6 +79,7 @@ function setup(nodes: string[] | undefined) {
     custom: states.api(),
     namespace: NS,
     nodeNames: () => known.nodes,
+    nodeGone: states.nodeGone,
     logger: createLogger('none'),
     onDeleted: (kind) => deleted.push(kind),
     clock,
@@ -95,10 +106,13 @@ describe('cleanOnce', () => {
       custom: states.api(),
       namespace: NS,
       nodeNames: () => new Set(['node-a']),
+      nodeGone: states.nodeGone,
       logger: createLogger('none'),
       onDeleted: (kind) => deleted.push(kind),
     });
     expect(removed).toEqual(['gone-1', 'gone-2']);
+    // Each candidate confirmed once (gone-1 has a state and two sessions); node-a, cached, never asked.
+    expect(states.nodeReads.sort()).toEqual(['gone-1', 'gone-2']);
     expect([...states.nodeStates]).toEqual(['node-a']);
     expect([...states.sessions.keys()]).toEqual(['node-a-peer']);
     expect(deleted.sort()).toEqual([
@@ -118,10 +132,30 @@ describe('cleanOnce', () => {
       custom: states.api(),
       namespace: NS,
       nodeNames: () => undefined,
+      nodeGone: states.nodeGone,
       logger: createLogger('none'),
     });
     expect(removed).toBeUndefined();
     expect(states.calls).toEqual([]);
+  });
+
+  it('keeps the state of a Node the API server has but the cache has not seen yet (just created)', async () => {
+    const { states, deleted } = setup(undefined);
+    seed(states);
+    states.nodeStates.add('node-new');
+    states.sessions.set('node-new-peer', 'node-new');
+    states.apiNodes.add('node-new');
+    const removed = await cleanOnce({
+      custom: states.api(),
+      namespace: NS,
+      nodeNames: () => new Set(['node-a']),
+      nodeGone: states.nodeGone,
+      logger: createLogger('none'),
+      onDeleted: (kind) => deleted.push(kind),
+    });
+    expect(removed).toEqual(['gone-1', 'gone-2']);
+    expect([...states.nodeStates].sort()).toEqual(['node-a', 'node-new']);
+    expect([...states.sessions.keys()].sort()).toEqual(['node-a-peer', 'node-new-peer']);
   });
 
   it('counts an object already gone (another replica, the garbage collector) as not deleted by it', async () => {
@@ -139,6 +173,7 @@ describe('cleanOnce', () => {
       custom: racing,
       namespace: NS,
       nodeNames: () => new Set(),
+      nodeGone: states.nodeGone,
       logger: createLogger('none'),
       onDeleted: (kind) => deleted.push(kind),
     });

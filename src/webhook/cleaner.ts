@@ -5,7 +5,9 @@
 //
 // Each pass is a sweep of every state object against the Nodes known now, not a reaction to one
 // deletion, so a Node deleted while no webhook ran (or while its watch was down) is cleaned by the
-// first pass after the cache has listed. Passes run on the runtime's work queue: one at a time,
+// first pass after the cache has listed. The cache only proposes: a Node created a moment ago may not be
+// in it yet while its daemon has already written status, so each candidate is confirmed absent with the
+// API server before anything of it is deleted. Passes run on the runtime's work queue: one at a time,
 // triggers coalesced, failures retried with backoff, and stop() waits for a pass in progress.
 import type { CustomObjectsApi, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from '../log.ts';
@@ -22,6 +24,8 @@ export interface CleanPassOptions {
   namespace: string;
   /** The Node names known now, or undefined while the cache is not synced. */
   nodeNames: () => ReadonlySet<string> | undefined;
+  /** Asks the API server: true only when it answers that Node `name` does not exist (404). */
+  nodeGone: (name: string) => Promise<boolean>;
   logger: Logger;
   /** Called once per object deleted (for the cleaner-deletions metric). */
   onDeleted?: (kind: CleanedKind) => void;
@@ -49,6 +53,14 @@ export async function cleanOnce(o: CleanPassOptions): Promise<string[] | undefin
   if (!known) return undefined;
   const base = { group: GROUP, version: VERSION };
   const removed = new Set<string>();
+  // One question per candidate node a pass (a node has one FRRNodeState and several sessions).
+  const confirmed = new Map<string, Promise<boolean>>();
+  const gone = (node: string): Promise<boolean> => {
+    if (known.has(node)) return Promise.resolve(false);
+    let answer = confirmed.get(node);
+    if (!answer) confirmed.set(node, (answer = o.nodeGone(node)));
+    return answer;
+  };
   const deleted = (kind: CleanedKind, node: string) => {
     removed.add(node);
     o.onDeleted?.(kind);
@@ -56,7 +68,7 @@ export async function cleanOnce(o: CleanPassOptions): Promise<string[] | undefin
   const states = (await o.custom.listClusterCustomObject({ ...base, plural: FRR_NODE_STATES })) as List;
   for (const s of states.items) {
     const name = s.metadata?.name ?? '';
-    if (known.has(name)) continue;
+    if (!(await gone(name))) continue;
     const request = o.custom.deleteClusterCustomObject({ ...base, plural: FRR_NODE_STATES, name });
     if (await deleteIfPresent(request)) deleted(FRR_NODE_STATES, name);
   }
@@ -68,7 +80,7 @@ export async function cleanOnce(o: CleanPassOptions): Promise<string[] | undefin
   })) as List;
   for (const s of sessions.items) {
     const node = s.metadata?.labels?.[NODE_LABEL] ?? '';
-    if (known.has(node)) continue;
+    if (!(await gone(node))) continue;
     const request = o.custom.deleteNamespacedCustomObject({
       ...base,
       namespace: o.namespace,

@@ -14,6 +14,7 @@ import {
 import { createLogger, type Logger } from '../log.ts';
 import type { LogLevel } from '../../api/v1beta1/frrk8sconfiguration.ts';
 import { makeApi } from '../k8s/api-client.ts';
+import { httpStatus } from '../k8s/errors.ts';
 import { systemClock, type Clock } from '../runtime/clock.ts';
 import { startEndpoints, type BindAddress } from '../runtime/endpoints.ts';
 import { createAdmissionCaches } from './caches.ts';
@@ -142,10 +143,12 @@ async function serve(o: WebhookOptions, signal: AbortSignal, w: Wiring): Promise
   o.onListening?.(server.port);
 
   if (o.leaseName) {
+    const core = makeApi(kubeConfig, CoreV1Api, api);
     const cleaner = new NodeStatusCleaner({
       custom: makeApi(kubeConfig, CustomObjectsApi, api),
       namespace: o.namespace,
       nodeNames: () => caches.nodeNames(),
+      nodeGone: (name) => nodeGone(core, name),
       logger,
       onDeleted: (kind) => metrics.cleaned(kind),
       clock,
@@ -177,4 +180,15 @@ async function serve(o: WebhookOptions, signal: AbortSignal, w: Wiring): Promise
     if (signal.aborted) resolve();
     else signal.addEventListener('abort', () => resolve(), { once: true });
   });
+}
+
+/** True only when the API server answers that the Node does not exist; any failure is thrown (retried). */
+async function nodeGone(core: CoreV1Api, name: string): Promise<boolean> {
+  try {
+    await core.readNode({ name });
+    return false;
+  } catch (err) {
+    if (httpStatus(err) === 404) return true;
+    throw err;
+  }
 }
