@@ -2,11 +2,13 @@
 // DaemonSet in config/frr-k8s asks: the frrk8s container's user, groups, capabilities and read-only
 // root, and FRR's container starting FRR's daemons from the startup ConfigMap, sharing FRR's socket
 // directory with the frrk8s container. Root only (runc, network namespaces).
-import { readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readManifests, REPO_ROOT, Run, waitFor } from './env/index.ts';
+import { listNetns, processStartTime, readManifests, REPO_ROOT, Run, waitFor } from './env/index.ts';
+import { daemonSetPod } from './image/daemonset.ts';
 import { FRR10_DAEMONS, waitForFrr } from './image/frr-ready.ts';
 import { imageGate } from './image/gate.ts';
 import { nodeNetns } from './image/fixture.ts';
@@ -56,6 +58,7 @@ describe.skipIf(gate.skip)('the container image', () => {
       netns,
       { [cm.metadata?.name ?? '']: cm.data },
       { 'spec.nodeName': NODE, 'metadata.namespace': 'frr-k8s-system' },
+      run.cgroupParent,
     );
   }, 20 * 60_000);
 
@@ -175,5 +178,51 @@ describe.skipIf(gate.skip)('the container image', () => {
     const log = pod.log('frr');
     // frrinit.sh stops the daemons in parallel, so their lines can run into each other.
     for (const d of FRR10_DAEMONS) expect(log).toMatch(new RegExp(`Stopped ${d}(?![a-z])`));
+  });
+});
+
+/** The cgroups a run's containers left, in every hierarchy. */
+const cgroupsOf = (run: Run): string[] =>
+  readdirSync('/sys/fs/cgroup')
+    .map((h) => join('/sys/fs/cgroup', h, run.cgroupParent))
+    .filter((p) => existsSync(p));
+
+describe.skipIf(gate.skip)('an image run closed with its containers still running', () => {
+  it('leaves no container process, namespace, cgroup or file, even when runc was killed first', async () => {
+    const { spec, startup } = daemonSetPod();
+    const image = await sharedImage();
+    const run = Run.create();
+    try {
+      const ns = await nodeNetns(run);
+      const pod = new ImagePod(
+        image,
+        spec,
+        join(run.dir, 'pod'),
+        ns,
+        { 'frr-startup': startup.data },
+        { 'spec.nodeName': NODE, 'metadata.namespace': 'frr-k8s-system' },
+        run.cgroupParent,
+      );
+      pod.start('frr');
+      await waitForFrr(pod);
+      // A killed test process leaves runc orphaned or dead, so runc never removes the container's
+      // cgroups itself: kill it outright, as that would.
+      process.kill(pod.runtimePid('frr')!, 'SIGKILL');
+      const pids = execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean)
+        .map(Number);
+      // Everything is there before the cleanup: the checks below cannot pass vacuously.
+      expect(pids.length).toBeGreaterThan(0);
+      expect(cgroupsOf(run).length).toBeGreaterThan(0);
+      // What the next run's sweep does for a dead owner (the same cleanup): no pod.stop, no destroy.
+      run.close();
+      expect(listNetns()).not.toContain(ns);
+      expect(pids.filter((p) => processStartTime(p) !== undefined)).toEqual([]);
+      expect(cgroupsOf(run)).toEqual([]);
+      expect(existsSync(run.dir)).toBe(false);
+    } finally {
+      run.close();
+    }
   });
 });

@@ -9,7 +9,17 @@
 
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSameProcessAlive, processStartTime } from './procfs.ts';
@@ -93,6 +103,14 @@ export class Run {
 
   untrack(pid: number): void {
     rmSync(join(this.dir, 'pids', String(pid)), { force: true });
+  }
+
+  /**
+   * The cgroup, relative to each hierarchy's root, under which this run's containers (runc) put
+   * theirs; cleanup removes it, so a killed run leaves no empty cgroups behind.
+   */
+  get cgroupParent(): string {
+    return `/${CGROUP_DIR}/${this.id}`;
   }
 
   /** Namespace name for a role in this run (kept short: ip and the kernel like short names). */
@@ -205,7 +223,43 @@ function cleanupRunDir(id: string): void {
   for (const ns of listNetns()) {
     if (ns.startsWith(`fk${id}-`)) deleteNetnsSync(ns);
   }
+  removeCgroupsOf(id);
   rmSync(dir, { recursive: true, force: true });
+}
+
+const CGROUP_ROOT = '/sys/fs/cgroup';
+const CGROUP_DIR = 'frrk8s-e2e';
+
+/** Removes a cgroup and those below it, deepest first (a cgroup goes once it holds no process). */
+function removeCgroupTree(dir: string): void {
+  if (!existsSync(dir)) return; // not there in this hierarchy
+  for (const child of childDirs(dir)) removeCgroupTree(join(dir, child));
+  try {
+    rmdirSync(dir);
+  } catch {
+    // still busy: the next sweep tries again
+  }
+}
+
+/** Names of the directories in `dir` (none if it is missing). */
+function childDirs(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+/** Every cgroup hierarchy's root: one per controller on cgroup v1, the mount itself on v2. */
+function cgroupHierarchies(): string[] {
+  return [CGROUP_ROOT, ...childDirs(CGROUP_ROOT).map((h) => join(CGROUP_ROOT, h))];
+}
+
+/** The run's cgroups in every hierarchy. */
+function removeCgroupsOf(id: string): void {
+  for (const h of cgroupHierarchies()) removeCgroupTree(join(h, CGROUP_DIR, id));
 }
 
 function ownerAlive(id: string): boolean {
@@ -248,6 +302,10 @@ export function sweepStaleRuns(): { runs: string[]; netns: string[] } {
       deleteNetnsSync(ns);
       swept.netns.push(ns);
     }
+  }
+  // Container cgroups of runs whose directory is gone (removed by hand, or a cleanup cut short).
+  for (const id of new Set(cgroupHierarchies().flatMap((h) => childDirs(join(h, CGROUP_DIR))))) {
+    if (!live.has(id)) removeCgroupsOf(id);
   }
   return swept;
 }

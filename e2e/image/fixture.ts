@@ -54,6 +54,7 @@ export async function frrPodFixture(): Promise<FrrPodFixture> {
           netns,
           { 'frr-startup': { ...startup.data, ...files } },
           { 'spec.nodeName': 'node-a', 'metadata.namespace': 'frr-k8s-system' },
+          run.cgroupParent,
         ),
       close: () => run.close(),
     };

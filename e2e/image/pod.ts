@@ -81,6 +81,8 @@ export class ImagePod {
   private readonly netns: string;
   /** What the downward API would give a fieldRef (spec.nodeName, metadata.namespace). */
   private readonly fields: Record<string, string>;
+  /** Where the containers' cgroups go (a run's, which its cleanup removes); runc's default otherwise. */
+  private readonly cgroupParent: string | undefined;
 
   constructor(
     image: UnpackedImage,
@@ -89,8 +91,10 @@ export class ImagePod {
     netns: string,
     configMaps: Record<string, Record<string, string>>,
     fields: Record<string, string>,
+    cgroupParent?: string,
   ) {
     this.fields = fields;
+    this.cgroupParent = cgroupParent;
     this.image = image;
     this.pod = pod;
     this.dir = dir;
@@ -175,7 +179,12 @@ export class ImagePod {
   private bundle(name: string, spec: RuntimeSpec): string {
     const dir = join(this.dir, 'bundles', name);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'config.json'), JSON.stringify(spec));
+    const cgroupsPath =
+      this.cgroupParent === undefined ? {} : { cgroupsPath: `${this.cgroupParent}/${this.id}-${name}` };
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ ...spec, linux: { ...spec.linux, ...cgroupsPath } }),
+    );
     return dir;
   }
 
@@ -216,6 +225,11 @@ export class ImagePod {
       child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : -1))),
     );
     this.started.set(name, { child, exited });
+  }
+
+  /** The PID of the `runc run` that started container `name` (its container outlives it if it is killed). */
+  runtimePid(name: string): number | undefined {
+    return this.started.get(name)?.child.pid;
   }
 
   /** The host directory behind the pod's volume `name` (an emptyDir or a ConfigMap's keys). */
