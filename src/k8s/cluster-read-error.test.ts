@@ -10,7 +10,7 @@ const failed = (code: number, message: string) =>
 
 describe('codedError', () => {
   it('names the request as RBAC sees it and keeps the API server’s reason', () => {
-    const e = codedError(failed(403, 'forbidden by RBAC'), 403, list, SERVER);
+    const e = codedError(failed(403, 'forbidden by RBAC'), list, SERVER);
     expect([e.code, e.message]).toEqual([
       'CLUSTER_FORBIDDEN',
       "RBAC does not allow the kubeconfig's user to list frrconfigurations in namespace frr-k8s-system: HTTP 403: forbidden by RBAC",
@@ -18,13 +18,12 @@ describe('codedError', () => {
   });
 
   it('tells refused credentials, a missing API, other answers and no answer apart', () => {
-    const code = (err: unknown, status: number | undefined, r: Request) =>
-      codedError(err, status, r, SERVER).code;
-    expect(code(failed(401, 'Unauthorized'), 401, getNode)).toBe('CLUSTER_UNAUTHORIZED');
-    expect(code(failed(404, 'not found'), 404, list)).toBe('CLUSTER_API_MISSING');
-    expect(code(failed(404, 'not found'), 404, getNode)).toBe('CLUSTER_REQUEST_FAILED');
-    expect(code(failed(503, 'etcd down'), 503, list)).toBe('CLUSTER_REQUEST_FAILED');
-    const refused = codedError(new Error('connect ECONNREFUSED'), undefined, getNode, SERVER);
+    const code = (err: unknown, r: Request) => codedError(err, r, SERVER).code;
+    expect(code(failed(401, 'Unauthorized'), getNode)).toBe('CLUSTER_UNAUTHORIZED');
+    expect(code(failed(404, 'not found'), list)).toBe('CLUSTER_API_MISSING');
+    expect(code(failed(404, 'not found'), getNode)).toBe('CLUSTER_REQUEST_FAILED');
+    expect(code(failed(503, 'etcd down'), list)).toBe('CLUSTER_REQUEST_FAILED');
+    const refused = codedError(new Error('connect ECONNREFUSED'), getNode, SERVER);
     expect([refused.code, refused.message]).toEqual([
       'CLUSTER_UNREACHABLE',
       `cannot reach the API server at ${SERVER} (get nodes "n1" (cluster scope)): connect ECONNREFUSED`,

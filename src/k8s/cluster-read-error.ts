@@ -2,7 +2,7 @@
 // (verb, resource, name, namespace), so "may not list frrconfigurations in namespace x" replaces a stack
 // trace. The codes are problem codes (docs/validation.md); the CLI exits 2 with them.
 import type { ProblemCode } from '../core/problems.ts';
-import { describeError } from './errors.ts';
+import { describeError, httpStatus } from './errors.ts';
 import { FRR_CONFIGURATIONS, GROUP, VERSION } from './resources.ts';
 
 export type ClusterReadCode = Extract<ProblemCode, `CLUSTER_${string}` | `KUBECONFIG_${string}`>;
@@ -29,7 +29,9 @@ const describeRequest = (r: Request): string =>
   `${r.verb} ${r.resource}${r.name === undefined ? '' : ` "${r.name}"`}` +
   (r.namespace === undefined ? ' (cluster scope)' : ` in namespace ${r.namespace}`);
 
-export function codedError(err: unknown, status: number | undefined, request: Request, server: string) {
+/** The coded error for a failed `request` to the API server at `server` (its answer read from `err`). */
+export function codedError(err: unknown, request: Request, server: string): ClusterReadError {
+  const status = httpStatus(err);
   const what = describeRequest(request);
   if (status === undefined)
     return new ClusterReadError(

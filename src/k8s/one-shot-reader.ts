@@ -64,9 +64,8 @@ export function createOneShotReader(options: OneShotReaderOptions): OneShotReade
     try {
       return await call();
     } catch (err) {
-      const status = httpStatus(err);
-      if (status === 404 && absentOk) return undefined;
-      throw codedError(err, status, request, server);
+      if (absentOk && httpStatus(err) === 404) return undefined;
+      throw codedError(err, request, server);
     }
   }
 
@@ -145,8 +144,7 @@ export function createOneShotReader(options: OneShotReaderOptions): OneShotReade
       if (status === 404)
         throw new ClusterReadError('CLUSTER_NAMESPACE_NOT_FOUND', `namespace "${namespace}" does not exist`);
       // Not allowed to read namespaces, or any other answer: the empty list stands.
-      if (status === undefined)
-        throw codedError(err, status, { verb: 'get', resource: 'namespaces' }, server);
+      if (status === undefined) throw codedError(err, { verb: 'get', resource: 'namespaces' }, server);
     }
   }
 

@@ -1,5 +1,6 @@
 // "Did you mean": the names closest to one that was not found (a typo in --node), by edit distance.
 // Pure; a cluster has thousands of nodes at most, and names are at most 253 characters.
+import { byText } from '../core/render/lines.ts';
 
 /** Levenshtein distance, one row at a time. */
 export function editDistance(a: string, b: string): number {
@@ -24,7 +25,7 @@ export function similarNames(name: string, candidates: readonly string[], max = 
   return candidates
     .map((c) => ({ c, d: editDistance(name, c) }))
     .filter(({ c, d }) => d <= limit || c.includes(name) || name.includes(c))
-    .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : x.c > y.c ? 1 : 0))
+    .sort((x, y) => x.d - y.d || byText(x.c, y.c))
     .slice(0, max)
     .map(({ c }) => c);
 }
