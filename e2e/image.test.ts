@@ -5,9 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listNetns, processStartTime, readManifests, REPO_ROOT, Run, waitFor } from './env/index.ts';
+import { listNetns, processStartTime, REPO_ROOT, Run, waitFor } from './env/index.ts';
 import { daemonSetPod } from './image/daemonset.ts';
 import { FRR10_DAEMONS, waitForFrr } from './image/frr-ready.ts';
 import { imageGate } from './image/gate.ts';
@@ -30,12 +29,6 @@ type ProbedContainer = ContainerSpec & {
   startupProbe?: { exec?: { command: string[] } };
 };
 
-function manifest<T extends KubernetesObject>(kind: string): T {
-  const found = readManifests(join(REPO_ROOT, 'config', 'frr-k8s')).find((o) => o.kind === kind);
-  if (found === undefined) throw new Error(`config/frr-k8s has no ${kind}`);
-  return found as T;
-}
-
 describe.skipIf(gate.skip)('the container image', () => {
   let run: Run | undefined;
   let image: UnpackedImage;
@@ -46,11 +39,10 @@ describe.skipIf(gate.skip)('the container image', () => {
     gate.assertReady();
     image = await sharedImage();
     run = Run.create();
-    const ds = manifest<KubernetesObject & { spec: { template: { spec: PodSpec } } }>('DaemonSet');
-    const cm = manifest<KubernetesObject & { data: Record<string, string> }>('ConfigMap');
+    const { spec, startup: cm } = daemonSetPod();
     // The pod uses the node's network; this namespace stands for the node.
     const netns = await nodeNetns(run);
-    podSpec = ds.spec.template.spec;
+    podSpec = spec;
     pod = new ImagePod(
       image,
       podSpec,
