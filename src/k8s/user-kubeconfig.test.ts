@@ -60,6 +60,23 @@ describe('loadUserKubeConfig', () => {
     );
   });
 
+  it('a $KUBECONFIG list whose files share names takes each name from the first file, as kubectl does', () => {
+    // Generated kubeconfigs often reuse names (cluster "kubernetes", user "kubernetes-admin"): before,
+    // client-node's merge threw "Duplicate cluster" on the second file.
+    const d = dir();
+    const [a, b] = [join(d, 'a'), join(d, 'b')];
+    writeFileSync(a, kubeconfig('same', 'https://a:6443'));
+    writeFileSync(b, kubeconfig('same', 'https://b:6443', 'only-b'));
+    const env = { KUBECONFIG: [a, b].join(delimiter) };
+    const kc = loadUserKubeConfig({ env, home: d });
+    expect(kc.getCurrentCluster()?.server).toBe('https://a:6443');
+    expect(kc.getContexts().map((c) => c.name)).toEqual(['same', 'only-b']);
+    // only-b names the cluster c-same, which the first file defines: that one is used.
+    expect(loadUserKubeConfig({ env, home: d, context: 'only-b' }).getCurrentCluster()?.server).toBe(
+      'https://a:6443',
+    );
+  });
+
   it('nothing to read, an unreadable file, or an unknown --context is KUBECONFIG_UNREADABLE', () => {
     const d = dir();
     expect(codeOf(() => loadUserKubeConfig({ env: {}, home: d }))).toMatch(

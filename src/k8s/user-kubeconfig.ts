@@ -60,7 +60,8 @@ export function loadUserKubeConfig(options: UserKubeConfigOptions = {}): KubeCon
 
 /**
  * $KUBECONFIG as kubectl reads it: the files of the list that exist, merged, the first one's
- * current-context winning.
+ * current-context winning, and the first file to define a cluster, user or context name keeping it
+ * (client-node's mergeConfig throws on a name defined twice, common with generated kubeconfigs).
  */
 function loadList(kc: KubeConfig, list: string): void {
   const files = list.split(delimiter).filter((f) => f !== '' && existsSync(f));
@@ -69,7 +70,9 @@ function loadList(kc: KubeConfig, list: string): void {
   for (const file of files.slice(1)) {
     const more = new KubeConfig();
     more.loadFromFile(file);
-    kc.mergeConfig(more, true);
+    for (const cluster of more.clusters) if (!kc.getCluster(cluster.name)) kc.addCluster(cluster);
+    for (const user of more.users) if (!kc.getUser(user.name)) kc.addUser(user);
+    for (const context of more.contexts) if (!kc.getContextObject(context.name)) kc.addContext(context);
   }
 }
 
