@@ -5,6 +5,7 @@
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import { LOG_LEVELS, type LogLevel } from '../../api/v1beta1/frrk8sconfiguration.ts';
+import { byText } from '../core/render/lines.ts';
 import { decodeSecret } from '../io/secrets.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { makeApi } from './api-client.ts';
@@ -161,7 +162,5 @@ export function createClusterSource(options: ClusterSourceOptions): ClusterSourc
 }
 
 /** By name, code point order: the same on every machine whatever its locale. */
-function byName(a: KubernetesObject, b: KubernetesObject): number {
-  const [x, y] = [a.metadata?.name ?? '', b.metadata?.name ?? ''];
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+const byName = (a: KubernetesObject, b: KubernetesObject): number =>
+  byText(a.metadata?.name ?? '', b.metadata?.name ?? '');
