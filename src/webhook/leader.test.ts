@@ -20,15 +20,19 @@ class FakeLeases {
   writes = 0;
   /** Writes that fail with 409 as if another candidate wrote first. */
   conflicts = 0;
+  /** Holds every read until released (a round in progress). */
+  gate: Promise<void> | undefined;
 
   api(): CoordinationV1Api {
     const copy = (l: V1Lease): V1Lease => JSON.parse(JSON.stringify(l)) as V1Lease;
     const api = {
-      readNamespacedLease: () =>
-        later(() => {
+      readNamespacedLease: async () => {
+        await this.gate;
+        return later(() => {
           if (!this.lease) throw status(404);
           return copy(this.lease);
-        }),
+        });
+      },
       createNamespacedLease: ({ body }: { body: V1Lease }) =>
         later(() => {
           if (this.lease) throw status(409);
@@ -159,6 +163,26 @@ describe('LeaderElector', () => {
     const writes = leases.writes;
     await two.elector.stop();
     expect(leases.writes).toBe(writes + 1);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('stop() during a round that takes the Lease waits for that round, then releases it', async () => {
+    const leases = new FakeLeases();
+    const clock = new ManualClock();
+    let release: () => void = () => {};
+    leases.gate = new Promise<void>((r) => (release = r));
+    const one = candidate(leases, clock, 'one');
+    one.elector.start();
+    let stopped = false;
+    const stopping = one.elector.stop().then(() => (stopped = true));
+    await settle();
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    // The round's create landed first, the release after it: nobody holds the Lease, no renewal is due.
+    expect(one.changes).toEqual([true, false]);
+    expect(leases.lease?.spec?.holderIdentity).toBeUndefined();
+    expect(leases.writes).toBe(2);
     expect(clock.pending()).toBe(0);
   });
 
