@@ -158,6 +158,24 @@ describe('cleanOnce', () => {
     expect([...states.sessions.keys()].sort()).toEqual(['node-a-peer', 'node-new-peer']);
   });
 
+  it('removes a session labelled with a name no Node can have without asking the API server for it', async () => {
+    // readNode({ name: '' }) throws before any request: the sweep failed and was retried for ever.
+    const { states } = setup(undefined);
+    states.sessions.set('orphan', '');
+    states.sessions.set('shouting', 'Node_A');
+    const removed = await cleanOnce({
+      custom: states.api(),
+      namespace: NS,
+      nodeNames: () => new Set(['node-a']),
+      nodeGone: (name) =>
+        name === '' ? Promise.reject(new Error('name is required')) : states.nodeGone(name),
+      logger: createLogger('none'),
+    });
+    expect(removed).toEqual(['', 'Node_A']);
+    expect(states.sessions.size).toBe(0);
+    expect(states.nodeReads).toEqual([]);
+  });
+
   it('counts an object already gone (another replica, the garbage collector) as not deleted by it', async () => {
     const { states, deleted } = setup(undefined);
     states.nodeStates.add('gone-1');

@@ -10,6 +10,7 @@
 // API server before anything of it is deleted. Passes run on the runtime's work queue: one at a time,
 // triggers coalesced, failures retried with backoff, and stop() waits for a pass in progress.
 import type { CustomObjectsApi, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import { isDnsSubdomain } from '../core/names.ts';
 import type { Logger } from '../log.ts';
 import { describeError, httpStatus } from '../k8s/errors.ts';
 import { BGP_SESSION_STATES, FRR_NODE_STATES, GROUP, VERSION } from '../k8s/resources.ts';
@@ -57,6 +58,8 @@ export async function cleanOnce(o: CleanPassOptions): Promise<string[] | undefin
   const confirmed = new Map<string, Promise<boolean>>();
   const gone = (node: string): Promise<boolean> => {
     if (known.has(node)) return Promise.resolve(false);
+    // A label no Node can be named by (empty, uppercase) cannot be asked for by name, and names none.
+    if (!isDnsSubdomain(node)) return Promise.resolve(true);
     let answer = confirmed.get(node);
     if (!answer) confirmed.set(node, (answer = o.nodeGone(node)));
     return answer;
