@@ -13,7 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FrrVersion } from '../src/core/frr-version.ts';
 import { runPipeline } from '../src/core/pipeline.ts';
 import { checkInFrr } from './env/frr-check.ts';
-import { NODE_ASN, ROUTER_ASN, Topology, tierGate, waitFor, type LabHost } from './env/index.ts';
+import {
+  NODE_ASN,
+  ROUTER_ASN,
+  Topology,
+  tierGate,
+  waitFor,
+  type BfdPeers,
+  type LabHost,
+} from './env/index.ts';
 import { IMAGE_SETUP_TIMEOUT_MS } from './image/fixture.ts';
 import { imageGate } from './image/gate.ts';
 import { sharedImage } from './image/shared-image.ts';
@@ -273,6 +281,16 @@ for (const nodeFrr of NODE_FRRS)
           (await node.frr.bfdPeers()).find((p) => p.peer === topo.router.ipv4 && p.status === 'up'),
         );
         expect(nodeSide).toMatchObject({ 'receive-interval': 100, 'transmit-interval': 100 });
+      });
+
+      it('BFD: `show bfd vrf all peers json` lists nothing while the peer is up (why the daemon asks per VRF)', async () => {
+        // docs/adr/0018: when a release fixes this, this test fails and session-reader.ts may read once.
+        await waitFor('BFD up on the node', async () =>
+          (await node.frr.json<BfdPeers>('show bfd vrf default peers json')).find(
+            (p) => p.peer === topo.router.ipv4 && p.status === 'up',
+          ),
+        );
+        expect(await node.frr.json<BfdPeers>('show bfd vrf all peers json')).toEqual([]);
       });
 
       it('BFD ends the session when the link dies, before the hold timer could (Cease/BFD Down)', async () => {
