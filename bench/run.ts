@@ -39,7 +39,7 @@ if (values.help) {
       '  cli: [--shapes shared-neighbor,scattered] [--timeout 120 (seconds per case)]\n' +
       '  frr: [--peers 10] [--services 1000,10000] [--layouts contiguous,scattered] [--baseline-up-to 1000]' +
       '\n  scale: [--nodes 3000] [--simulated 100] [--in-process (no API server, no FRR)]' +
-      " [--heap-caps '--max-semi-space-size=2;--max-old-space-size=96']",
+      " [--heap-caps='--max-semi-space-size=1;--max-semi-space-size=1 --max-old-space-size=160']",
   );
   process.exit(0);
 }
