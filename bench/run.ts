@@ -8,10 +8,11 @@
 import { parseArgs } from 'node:util';
 import { CLI_SHAPES, type CliShape } from './cli-input.ts';
 import { runCliSuite } from './cli-suite.ts';
-import { runFrrSuite } from './frr-suite.ts';
+import { BENCH_FRR_VERSIONS, runFrrSuite } from './frr-suite.ts';
 import { runScaleSuite } from './scale-suite.ts';
 import { runAdmissionSuite } from './admission-suite.ts';
 import type { Layout } from './metallb-input.ts';
+import { parseFrrVersion, type FrrVersion } from '../src/core/frr-version.ts';
 
 const SUITES = ['cli', 'frr', 'admission', 'scale'] as const;
 type Suite = (typeof SUITES)[number];
@@ -23,6 +24,8 @@ const { values, positionals } = parseArgs({
     services: { type: 'string', default: '1000,10000' },
     'baseline-up-to': { type: 'string', default: '1000' },
     layouts: { type: 'string', default: 'contiguous,scattered' },
+    // The FRR releases the frr suite loads into: 8.4 is the machine's, 10.3 the image's (chrooted).
+    frr: { type: 'string', default: '8.4' },
     shapes: { type: 'string', default: 'shared-neighbor,scattered' },
     timeout: { type: 'string', default: '120' },
     nodes: { type: 'string', default: '3000' },
@@ -38,6 +41,7 @@ if (values.help) {
     'npm run bench -- [cli] [frr]\n' +
       '  cli: [--shapes shared-neighbor,scattered] [--timeout 120 (seconds per case)]\n' +
       '  frr: [--peers 10] [--services 1000,10000] [--layouts contiguous,scattered] [--baseline-up-to 1000]' +
+      ' [--frr 8.4 (or 10.3, or 8.4,10.3)]' +
       '\n  scale: [--nodes 3000] [--simulated 100] [--in-process (no API server, no FRR)]' +
       " [--heap-caps='--max-semi-space-size=1;--max-semi-space-size=1 --max-old-space-size=160']",
   );
@@ -52,6 +56,12 @@ const shapes = values.shapes.split(',');
 const badShape = shapes.find((s) => !(CLI_SHAPES as readonly string[]).includes(s));
 if (badShape !== undefined) {
   console.error(`unknown --shapes ${badShape}; known: ${CLI_SHAPES.join(', ')}`);
+  process.exit(2);
+}
+const frrVersions = values.frr.split(',').map((v) => parseFrrVersion(v));
+const badFrr = values.frr.split(',').find((v) => !(BENCH_FRR_VERSIONS as readonly string[]).includes(v));
+if (badFrr !== undefined) {
+  console.error(`unknown --frr ${badFrr}; known: ${BENCH_FRR_VERSIONS.join(', ')}`);
   process.exit(2);
 }
 const suites = new Set<Suite>(positionals.length > 0 ? (positionals as Suite[]) : SUITES);
@@ -71,6 +81,7 @@ if (suites.has('frr')) {
     services: values.services.split(',').map(Number),
     baselineUpTo: Number(values['baseline-up-to']),
     layouts: values.layouts.split(',') as Layout[],
+    frr: frrVersions as FrrVersion[],
   });
   if (!ran) process.exit(1);
 }
