@@ -12,7 +12,7 @@ import { BENCH_FRR_VERSIONS, runFrrSuite } from './frr-suite.ts';
 import { runScaleSuite } from './scale-suite.ts';
 import { runAdmissionSuite } from './admission-suite.ts';
 import type { Layout } from './metallb-input.ts';
-import { parseFrrVersion, type FrrVersion } from '../src/core/frr-version.ts';
+import { parseFrrVersion } from '../src/core/frr-version.ts';
 
 const SUITES = ['cli', 'frr', 'admission', 'scale'] as const;
 type Suite = (typeof SUITES)[number];
@@ -58,12 +58,16 @@ if (badShape !== undefined) {
   console.error(`unknown --shapes ${badShape}; known: ${CLI_SHAPES.join(', ')}`);
   process.exit(2);
 }
-const frrVersions = values.frr.split(',').map((v) => parseFrrVersion(v));
-const badFrr = values.frr.split(',').find((v) => !(BENCH_FRR_VERSIONS as readonly string[]).includes(v));
-if (badFrr !== undefined) {
-  console.error(`unknown --frr ${badFrr}; known: ${BENCH_FRR_VERSIONS.join(', ')}`);
-  process.exit(2);
-}
+const frrVersions = values.frr.split(',').map((name) => {
+  const version = (BENCH_FRR_VERSIONS as readonly string[]).includes(name)
+    ? parseFrrVersion(name)
+    : undefined;
+  if (version === undefined) {
+    console.error(`unknown --frr ${name}; known: ${BENCH_FRR_VERSIONS.join(', ')}`);
+    process.exit(2);
+  }
+  return version;
+});
 const suites = new Set<Suite>(positionals.length > 0 ? (positionals as Suite[]) : SUITES);
 
 if (suites.has('cli')) {
@@ -81,7 +85,7 @@ if (suites.has('frr')) {
     services: values.services.split(',').map(Number),
     baselineUpTo: Number(values['baseline-up-to']),
     layouts: values.layouts.split(',') as Layout[],
-    frr: frrVersions as FrrVersion[],
+    frr: frrVersions,
   });
   if (!ran) process.exit(1);
 }
