@@ -8,8 +8,10 @@
 #    supervises them, frr.conf is loaded through vtysh -b).
 # 3. Stays in the foreground while watchfrr lives; exits non-zero when it dies, so the kubelet restarts
 #    the container.
-# 4. On SIGTERM stops FRR gracefully (bgpd sends its peers a Cease instead of vanishing), which is what
-#    the pod's terminationGracePeriodSeconds waits for.
+# 4. On SIGTERM stops FRR the orderly way (frrinit.sh: SIGINT to each daemon), which is what the pod's
+#    terminationGracePeriodSeconds waits for. bgpd closes its sessions without a NOTIFICATION: peers
+#    without graceful restart drop the node's routes at once, graceful-restart helpers keep them stale
+#    until the new pod announces them (e2e/graceful-restart.test.ts, docs/adr/0021).
 set -euo pipefail
 
 STARTUP_DIR="${FRR_STARTUP_DIR:-/etc/frr-startup}"
