@@ -284,11 +284,10 @@ describe.skipIf(gate.skip)('cluster: lifecycle on real nodes, proven on the rout
       expect((await session(cluster.lab.router.frr, node.ipv4)).established).toBeGreaterThan(established);
       expect(samples.at(-1)?.hops).toEqual(cluster.nodes.map((n) => n.ipv4).sort());
       // Known defect (docs/testing.md, "Where it stands"): the router drops the node's routes when its
-      // pod is deleted, graceful restart or not, for as long as the new pod takes to announce. Likely
-      // cause: the pod's graceful FRR stop sends a Cease, which with graceful restart negotiated
-      // (RFC 8538) is a hard reset; a node that vanishes without a word does keep its routes stale.
-      // (The router's last reset reason is of no help: the new pod's first attempt overwrites it.)
-      // When the stop leaves graceful-restart peers' routes alone, this flips to 0.
+      // pod is deleted, graceful restart or not, for as long as the new pod takes to announce. Not the
+      // stop (FRR 10.3 closes its sessions without a NOTIFICATION; e2e/graceful-restart.test.ts) but
+      // BFD, which the samples run on this session: the node's bfdd stops with FRR, and the router
+      // ends its helper mode on BFD down (docs/adr/0021). When that is solved, this flips to 0.
       expect(awayMs).toBeGreaterThan(0);
     } finally {
       await setGracefulRestart(cluster, node, false);

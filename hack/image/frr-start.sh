@@ -11,8 +11,8 @@
 # 4. On SIGTERM stops FRR the orderly way (frrinit.sh: SIGINT to each daemon), which is what the pod's
 #    terminationGracePeriodSeconds waits for. bgpd closes its sessions without a NOTIFICATION: peers
 #    without graceful restart drop the node's routes at once, graceful-restart helpers keep them stale
-#    until the new pod announces them — with BFD on the session only if they check the C bit
-#    (e2e/graceful-restart.test.ts, docs/adr/0021).
+#    until the new pod announces them (e2e/graceful-restart.test.ts; with BFD on the session as well,
+#    see docs/adr/0021).
 set -euo pipefail
 
 STARTUP_DIR="${FRR_STARTUP_DIR:-/etc/frr-startup}"
