@@ -4,7 +4,7 @@
 // tells users. Prints the pods, the nodes' status and the router's routes, and how to look further;
 // stays up until Ctrl-C, then removes everything (the cluster's own signal handlers do).
 import { parseArgs } from 'node:util';
-import type { Rib } from '../e2e/env/index.ts';
+import { routesTable } from './demo-routes.ts';
 import { waitFor } from '../e2e/env/index.ts';
 import { Cluster } from '../e2e/cluster/cluster.ts';
 import { installFrrk8s, SERVICES_V4 } from '../e2e/cluster/install.ts';
@@ -35,22 +35,6 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(HELP);
   process.exit(0);
-}
-
-function routes(rib: Rib): string {
-  return Object.entries(rib)
-    .flatMap(([prefix, entries]) =>
-      entries
-        .filter((e) => e.protocol === 'bgp' && e.selected)
-        .map(
-          (e) =>
-            `  ${prefix.padEnd(24)} via ${(e.nexthops ?? [])
-              .filter((n) => n.active)
-              .map((n) => n.ip)
-              .join(', ')}`,
-        ),
-    )
-    .join('\n');
 }
 
 async function main(): Promise<number> {
@@ -85,8 +69,8 @@ async function main(): Promise<number> {
     console.log('$ kubectl get bgpsessionstates -n frr-k8s-system');
     console.log(await cluster.kubectl('get', 'bgpsessionstates', '-n', 'frr-k8s-system'));
     console.log('router (ASN 64500) BGP routes:');
-    console.log(routes(await cluster.lab.router.frr.ipv4Routes()));
-    console.log(routes(await cluster.lab.router.frr.ipv6Routes()));
+    console.log(routesTable(await cluster.lab.router.frr.ipv4Routes()));
+    console.log(routesTable(await cluster.lab.router.frr.ipv6Routes()));
     if (values.once) return converged ? 0 : 1;
     console.log(`
 Look around (as root, in another shell):

@@ -14,8 +14,8 @@ import {
   tierGate,
   waitFor,
   type DaemonProcess,
-  type Rib,
 } from '../e2e/env/index.ts';
+import { routesTable } from './demo-routes.ts';
 
 const HELP = `npm run demo -- [options]
 
@@ -63,22 +63,6 @@ function summary(state: FRRNodeState): string {
     ),
   ];
   return lines.join('\n');
-}
-
-function routes(rib: Rib): string {
-  return Object.entries(rib)
-    .flatMap(([prefix, entries]) =>
-      entries
-        .filter((e) => e.protocol === 'bgp' && e.selected)
-        .map(
-          (e) =>
-            `  ${prefix.padEnd(24)} via ${(e.nexthops ?? [])
-              .filter((n) => n.active)
-              .map((n) => n.ip)
-              .join(', ')}`,
-        ),
-    )
-    .join('\n');
 }
 
 async function main(): Promise<number> {
@@ -166,8 +150,8 @@ async function main(): Promise<number> {
     const states = ready ?? (await listStates());
     console.log('\n' + states.map(summary).join('\n\n'));
     console.log('\nrouter (ASN 64500) BGP routes:');
-    console.log(routes(await topo.router.frr.ipv4Routes()));
-    console.log(routes(await topo.router.frr.ipv6Routes()));
+    console.log(routesTable(await topo.router.frr.ipv4Routes()));
+    console.log(routesTable(await topo.router.frr.ipv6Routes()));
     if (values.once) return rib && ready ? 0 : 1;
     console.log(
       `\nrunning: kubectl --kubeconfig ${env.adminKubeconfigPath} get frrnodestates — Ctrl-C to stop`,
