@@ -3,27 +3,12 @@
 // refuses, allowed with no denial where we admit on purpose — the same verdicts as `frrk8s validate`
 // gives them (src/cli/validate-upstream-conversion.test.ts).
 import { describe, expect, it } from 'vitest';
-import { newAdmitCache } from '../core/admit.ts';
-import { NS } from '../core/__fixtures__/frr.ts';
 import { CONVERSION_CASES, conversionNode } from '../core/__fixtures__/upstream-conversion-cases.ts';
-import { review } from './review.ts';
+import { reviewCreate } from './__fixtures__/review-create.ts';
 
 describe('upstream conversion rejections through the webhook', () => {
   it.each(CONVERSION_CASES.map((c, i) => [c.name, c, i] as const))('%s', (_name, c, i) => {
-    const out = review(
-      {
-        apiVersion: 'admission.k8s.io/v1',
-        kind: 'AdmissionReview',
-        request: { uid: 'u', operation: 'CREATE', object: c.candidate },
-      },
-      {
-        namespace: NS,
-        configurations: c.existing,
-        nodes: [{ name: conversionNode(i), labels: { 'kubernetes.io/hostname': conversionNode(i) } }],
-        secrets: new Map(),
-        cache: newAdmitCache(),
-      },
-    ).response;
+    const out = reviewCreate(c.candidate, c.existing, conversionNode(i));
     if (c.verdict === 'allowed') {
       expect(out.status?.message).toBeUndefined();
       expect(out.allowed).toBe(true);
