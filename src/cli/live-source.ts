@@ -1,6 +1,7 @@
 // What render, explain and validate share when they read the live cluster instead of files: which of the
 // two a command line asks for, the reader for the kubeconfig's user, and the Secrets the core asks for.
 import { isDnsLabel } from '../core/names.ts';
+import { recordingSecrets } from '../core/recording-secrets.ts';
 import type { SecretInfo } from '../core/validate/context.ts';
 import { decodeSecret } from '../io/secrets.ts';
 import { createOneShotReader, type OneShotReader } from '../k8s/one-shot-reader.ts';
@@ -40,19 +41,6 @@ export const connectReader = (options: SourceFlags): OneShotReader =>
     namespace: options.namespace,
   });
 
-/** A Secrets map that notes every name the core looks up (it only ever looks up by name). */
-class SecretsAsked extends Map<string, SecretInfo> {
-  readonly names = new Set<string>();
-  override get(name: string): SecretInfo | undefined {
-    this.names.add(name);
-    return super.get(name);
-  }
-  override has(name: string): boolean {
-    this.names.add(name);
-    return super.has(name);
-  }
-}
-
 /**
  * The Secrets `dryRun` looks up, read from the cluster. Which Secrets matter is the core's own answer:
  * the dry run records the names it asks for, so there is no second list of the fields that may name a
@@ -63,10 +51,10 @@ export async function secretsAskedFor(
   namespace: string,
   dryRun: (secrets: ReadonlyMap<string, SecretInfo>) => void,
 ): Promise<Map<string, SecretInfo>> {
-  const asked = new SecretsAsked();
-  dryRun(asked);
+  const asked = new Map<string, SecretInfo | undefined>();
+  dryRun(recordingSecrets(new Map(), asked));
   const secrets = new Map<string, SecretInfo>();
-  for (const raw of await reader.secrets([...asked.names].sort())) {
+  for (const raw of await reader.secrets([...asked.keys()].sort())) {
     const secret = decodeSecret(raw, namespace);
     secrets.set(secret.name, secret);
   }

@@ -11,6 +11,7 @@
 // object's content at a time (the webhook keeps thousands).
 import { normalize, type Fragment } from './normalize.ts';
 import { refName } from './problems.ts';
+import { recordingSecrets } from './recording-secrets.ts';
 import { selectorErrors, type LabelSelector } from './select.ts';
 import type { SecretInfo } from './validate/context.ts';
 import type { ParsedConfiguration } from './validate/parsed.ts';
@@ -184,41 +185,6 @@ function sameSecret(a: SecretInfo | undefined, b: SecretInfo | undefined): boole
   );
 }
 
-/** A Secrets map that remembers which names were asked for (the only way validation reads it). */
-function recording(
-  secrets: ReadonlyMap<string, SecretInfo>,
-  read: Map<string, SecretInfo | undefined>,
-): ReadonlyMap<string, SecretInfo> {
-  const note = (name: string): SecretInfo | undefined => {
-    const s = secrets.get(name);
-    read.set(name, s);
-    return s;
-  };
-  return {
-    get: note,
-    has: (name: string) => note(name) !== undefined,
-    get size() {
-      return secrets.size;
-    },
-    // Anything that walks every Secret depends on all of them: none of core does today.
-    forEach: () => {
-      throw new Error('object cache: Secrets may only be looked up by name');
-    },
-    entries: () => {
-      throw new Error('object cache: Secrets may only be looked up by name');
-    },
-    keys: () => {
-      throw new Error('object cache: Secrets may only be looked up by name');
-    },
-    values: () => {
-      throw new Error('object cache: Secrets may only be looked up by name');
-    },
-    [Symbol.iterator]: () => {
-      throw new Error('object cache: Secrets may only be looked up by name');
-    },
-  };
-}
-
 function stillValid(work: ContentWork, secrets: ReadonlyMap<string, SecretInfo>): boolean {
   for (const [name, seen] of work.secretsRead) if (!sameSecret(secrets.get(name), seen)) return false;
   return true;
@@ -234,7 +200,7 @@ export interface WorkContext {
 function contentOf(cache: ObjectCache, entry: CachedObject, ctx: WorkContext): ContentWork {
   if (entry.content && stillValid(entry.content, ctx.secrets)) return entry.content;
   const secretsRead = new Map<string, SecretInfo | undefined>();
-  const secrets = recording(ctx.secrets, secretsRead);
+  const secrets = recordingSecrets(ctx.secrets, secretsRead);
   cache.stats.validations++;
   const { parsed, ...validated } = validateObject(
     { value: entry.value },
