@@ -1,7 +1,7 @@
 // The node daemon: wiring only. Informers trigger one coalescing queue; each run reconciles the node;
 // FRR restarts trigger a re-apply; a session watch reads FRR every second for BGPSessionStates,
 // /metrics and the BGPSessionsEstablished condition; SIGTERM stops cleanly and leaves FRR running.
-import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { CustomObjectsApi } from '@kubernetes/client-node';
 import { hostname } from 'node:os';
 import type { LogLevel } from '../api/v1beta1/frrk8sconfiguration.ts';
 import { createFrrPort } from './frr/index.ts';
@@ -11,6 +11,7 @@ import { Backoff } from './k8s/backoff.ts';
 import { describeError } from './k8s/errors.ts';
 import { createClusterSource, createStatusSink } from './k8s/index.ts';
 import { API_VERSION } from './k8s/resources.ts';
+import { loadPodKubeConfig } from './k8s/pod-kubeconfig.ts';
 import { customObjectsSessionApi } from './k8s/session-state-api.ts';
 import { SessionStateWriter } from './k8s/session-state-writer.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -78,9 +79,7 @@ async function syncWithRetry(
 
 export async function runDaemon(opts: DaemonOptions, stop: AbortSignal): Promise<void> {
   const logger = createLogger(opts.logLevel);
-  const kubeConfig = new KubeConfig();
-  if (opts.kubeconfig) kubeConfig.loadFromFile(opts.kubeconfig);
-  else kubeConfig.loadFromCluster();
+  const kubeConfig = loadPodKubeConfig(opts.kubeconfig);
 
   const clock = systemClock;
   const metrics = new DaemonMetrics();

@@ -1,7 +1,8 @@
 // The kubeconfig of a person at a terminal, found as kubectl finds it: --kubeconfig, else $KUBECONFIG
 // (a list of files, merged), else ~/.kube/config, else the pod's service account. The daemon and the
-// webhook run in pods and load theirs differently (a file, or in-cluster only). Unlike client-node's own
-// fallback, finding nothing is an error that says where we looked, not a silent localhost:8080.
+// webhook run in pods and load theirs differently (pod-kubeconfig.ts: a file, or in-cluster only).
+// Unlike client-node's own fallback, finding nothing is an error that says where we looked, not a
+// silent localhost:8080.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';

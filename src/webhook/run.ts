@@ -9,12 +9,13 @@ import {
   CoordinationV1Api,
   CoreV1Api,
   CustomObjectsApi,
-  KubeConfig,
+  type KubeConfig,
 } from '@kubernetes/client-node';
 import { createLogger, type Logger } from '../log.ts';
 import type { LogLevel } from '../../api/v1beta1/frrk8sconfiguration.ts';
 import { makeApi } from '../k8s/api-client.ts';
 import { httpStatus } from '../k8s/errors.ts';
+import { loadPodKubeConfig } from '../k8s/pod-kubeconfig.ts';
 import { systemClock, type Clock } from '../runtime/clock.ts';
 import { startEndpoints, type BindAddress } from '../runtime/endpoints.ts';
 import { createAdmissionCaches } from './caches.ts';
@@ -56,9 +57,7 @@ export interface WebhookOptions {
 export async function runWebhook(o: WebhookOptions, signal: AbortSignal): Promise<void> {
   const logger = (o.logger ?? createLogger(o.logLevel)).child({ component: 'webhook' });
   const clock = o.clock ?? systemClock;
-  const kubeConfig = new KubeConfig();
-  if (o.kubeconfig) kubeConfig.loadFromFile(o.kubeconfig);
-  else kubeConfig.loadFromCluster();
+  const kubeConfig = loadPodKubeConfig(o.kubeconfig);
   // What was started, stopped in reverse order, also when starting fails half-way (nothing left open).
   const stops: (() => void | Promise<void>)[] = [];
   try {
