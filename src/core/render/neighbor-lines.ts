@@ -1,15 +1,12 @@
 // The session lines of one neighbor inside `router bgp`, in FRR's running-config order.
 import type { Neighbor, Router } from '../ir.ts';
 import { DEFAULTS } from '../ir.ts';
+import { effectiveKeepalive } from '../keepalive.ts';
 import { isEbgp } from '../peering.ts';
 import { line, type Line } from './lines.ts';
 
 /** How FRR names the peer on its command lines: the address, or the interface for unnumbered peering. */
 export const peerName = (n: Neighbor): string => n.id;
-
-/** The keepalive FRR runs with: at most a third of the hold time (0 with hold time 0). */
-export const effectiveKeepalive = (keepalive: number, hold: number): number =>
-  Math.min(keepalive, Math.floor(hold / 3));
 
 export function neighborLines(n: Neighbor, router: Router, options: { showPassword: boolean }): Line[] {
   const p = peerName(n);

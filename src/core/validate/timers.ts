@@ -2,6 +2,7 @@
 // Upstream's connectTime bounds are CEL rules that older API servers ignore, so they are checked here.
 import type { Neighbor } from '../../../api/v1beta1/index.ts';
 import { parseDuration } from '../duration.ts';
+import { effectiveKeepalive } from '../keepalive.ts';
 import type { ParsedNeighbor } from './parsed.ts';
 import type { Reporter } from './reporter.ts';
 
@@ -53,17 +54,16 @@ export function checkTimers(
       `${path}.keepaliveTime`,
       `keepaliveTime ${neighbor.keepaliveTime} is larger than holdTime ${neighbor.holdTime}`,
     );
-  } else if (
-    hold !== undefined &&
-    keepalive !== undefined &&
-    (hold === 0 || hold >= 3000) &&
-    Math.trunc(keepalive / 1000) > Math.floor(hold / 3000)
-  ) {
-    reporter.report(
-      'KEEPALIVE_CLAMPED',
-      `${path}.keepaliveTime`,
-      `FRR caps keepalive at a third of the hold time: the session runs with ${Math.floor(hold / 3000)}s, not ${neighbor.keepaliveTime}`,
-    );
+  } else if (hold !== undefined && keepalive !== undefined && (hold === 0 || hold >= 3000)) {
+    // In whole seconds, as normalize hands them to render.
+    const written = Math.trunc(keepalive / 1000);
+    const runs = effectiveKeepalive(written, Math.trunc(hold / 1000));
+    if (runs < written)
+      reporter.report(
+        'KEEPALIVE_CLAMPED',
+        `${path}.keepaliveTime`,
+        `FRR caps keepalive at a third of the hold time: the session runs with ${runs}s, not ${neighbor.keepaliveTime}`,
+      );
   }
   if (connect !== undefined) {
     if (connect < 1000 || connect >= (MAX_SECONDS + 1) * 1000) {
