@@ -9,12 +9,16 @@ import type { NodeInfo } from '../core/select.ts';
 import { makeApi } from './api-client.ts';
 import { ClusterReadError, codedError, type Request } from './cluster-read-error.ts';
 import { httpStatus } from './errors.ts';
+import { mapLimited } from './map-limited.ts';
 import { FRR_CONFIGURATIONS, GROUP, VERSION } from './resources.ts';
 import { similarNames } from './similar-names.ts';
 import { trimConfiguration, trimNode, trimSecret, type TrimmedSecret } from './trim.ts';
 
 /** Page size of lists: thousands of objects arrive in a few requests of bounded size. */
 const PAGE = 500;
+
+/** Each Secret asked for is one GET: this many at once, so hundreds of them are no burst. */
+export const SECRETS_IN_FLIGHT = 8;
 
 export interface OneShotReaderOptions {
   kubeConfig: KubeConfig;
@@ -122,13 +126,11 @@ export function createOneShotReader(options: OneShotReaderOptions): OneShotReade
     async secrets(names) {
       // A name no Secret can have ("", "a/b") cannot be asked for by name, and there is nothing to find.
       const askable = [...new Set(names)].filter(isDnsSubdomain);
-      const read = await Promise.all(
-        askable.map((name) =>
-          ask(
-            { verb: 'get', resource: 'secrets', namespace, name },
-            () => core.readNamespacedSecret({ name, namespace }),
-            true,
-          ),
+      const read = await mapLimited(askable, SECRETS_IN_FLIGHT, (name) =>
+        ask(
+          { verb: 'get', resource: 'secrets', namespace, name },
+          () => core.readNamespacedSecret({ name, namespace }),
+          true,
         ),
       );
       return read.flatMap((s) => (s === undefined ? [] : [trimSecret(s)]));
