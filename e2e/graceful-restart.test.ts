@@ -6,8 +6,11 @@
 //   - With graceful restart on the neighbor, the router keeps the node's routes (stale) from the stop
 //     until the new FRR announces them again: they never leave the router's RIB.
 //   - Without it, the router drops them as soon as the container stops (no hold-time wait).
-// Not here: BFD on the session as well (the cluster's samples have it), where the router can end its
-// helper mode on BFD down — racy in the lab, so not asserted yet (docs/adr/0021).
+//   - With graceful restart and BFD on the neighbor, and the router checking BFD's C bit (`bfd
+//     check-control-plane-failure`, docs/metallb.md section 5): the same as graceful restart alone.
+//     The new FRR gets its configuration as the daemon applies it, BFD held back until the session
+//     is up (src/frr/bfd-hold.ts); loaded at once, FRR 10.3 may flap BFD and hard-reset the new
+//     session, which ends the helper mode (docs/adr/0021).
 // This is what FRR 10.3 does when frrinit.sh stops it (SIGINT to each daemon): bgpd closes its
 // sessions without a NOTIFICATION, so a helper keeps the routes (docs/adr/0021). A NOTIFICATION
 // before the stop (a hard reset with the N bit) makes the first test fail: the router flushes.
@@ -16,6 +19,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../src/core/pipeline.ts';
+import { bfdSessions, withoutBfd } from '../src/frr/bfd-hold.ts';
 import { NODE_ASN, ROUTER_ASN, Topology, sleep, tierGate, waitFor, type LabHost } from './env/index.ts';
 import { nextHops } from './cluster/proof.ts';
 import { daemonSetPod } from './image/daemonset.ts';
@@ -30,9 +34,17 @@ const frrGate = tierGate('frr');
 const gate = imageGate('graceful restart through an FRR container restart');
 const SERVICE = '198.51.100.7/32';
 const CONFIG = 'node.conf';
+/** The same without BFD: the daemon's first apply while the session is not up yet. */
+const CONFIG_BFD_HELD = 'node-bfd-held.conf';
+
+interface Case {
+  gracefulRestart: boolean;
+  /** BFD on the neighbor, and the router checks its C bit. */
+  bfd: boolean;
+}
 
 /** What the daemon renders for the node (FRR 10.3): one neighbor, the router, announcing SERVICE. */
-function render(router: LabHost, gracefulRestart: boolean): string {
+function render(router: LabHost, { gracefulRestart, bfd }: Case): string {
   const result = runPipeline({
     namespace: 'frr-k8s-system',
     node: { name: 'node-a', labels: {} },
@@ -44,6 +56,13 @@ function render(router: LabHost, gracefulRestart: boolean): string {
         metadata: { name: 'gr', namespace: 'frr-k8s-system' },
         spec: {
           bgp: {
+            ...(bfd
+              ? {
+                  bfdProfiles: [
+                    { name: 'lab', receiveInterval: 300, transmitInterval: 300, detectMultiplier: 3 },
+                  ],
+                }
+              : {}),
             routers: [
               {
                 asn: NODE_ASN,
@@ -56,6 +75,7 @@ function render(router: LabHost, gracefulRestart: boolean): string {
                     holdTime: '3s',
                     keepaliveTime: '1s',
                     ...(gracefulRestart ? { enableGracefulRestart: true } : {}),
+                    ...(bfd ? { bfdProfile: 'lab' } : {}),
                     toAdvertise: { allowed: { mode: 'all' } },
                   },
                 ],
@@ -137,9 +157,17 @@ const NO_POD_MS = 3000;
  */
 const UNCONFIGURED_MS = 5000;
 
-for (const gracefulRestart of [true, false])
+const CASES: Case[] = [
+  { gracefulRestart: true, bfd: false },
+  { gracefulRestart: false, bfd: false },
+  { gracefulRestart: true, bfd: true },
+];
+
+for (const c of CASES) {
+  const { gracefulRestart } = c;
+  const title = `graceful restart ${gracefulRestart ? 'on' : 'off'}${c.bfd ? ' with BFD' : ''}`;
   describe.skipIf(frrGate.skip || gate.skip)(
-    `the node's FRR container stopped and replaced, graceful restart ${gracefulRestart ? 'on' : 'off'}`,
+    `the node's FRR container stopped and replaced, ${title}`,
     () => {
       let topo: Topology;
       let node: LabHost;
@@ -147,15 +175,19 @@ for (const gracefulRestart of [true, false])
       let pods = 0;
       let pod: ImagePod | undefined;
 
-      /** A new pod of the DaemonSet on the node: FRR container started, then configured as rendered. */
+      /**
+       * A new pod of the DaemonSet on the node: FRR container started, then configured as rendered —
+       * with BFD, in the daemon's two steps: without BFD until the session is up, then all of it.
+       */
       async function startPod(config: string, unconfiguredMs = 0): Promise<ImagePod> {
         const { spec, startup } = daemonSetPod();
+        const held = withoutBfd(config, bfdSessions(config));
         const p = new ImagePod(
           image,
           spec,
           join(topo.run.dir, `pod-${String(pods++)}`),
           node.ns,
-          { 'frr-startup': { ...startup.data, [CONFIG]: config } },
+          { 'frr-startup': { ...startup.data, [CONFIG]: config, [CONFIG_BFD_HELD]: held } },
           { 'spec.nodeName': 'node-a', 'metadata.namespace': 'frr-k8s-system' },
           topo.run.cgroupParent,
         );
@@ -163,6 +195,17 @@ for (const gracefulRestart of [true, false])
         p.start('frr');
         await waitForFrr(p);
         await sleep(unconfiguredMs);
+        if (held !== config) {
+          const first = await p.exec('frr', ['vtysh', '-f', `/etc/frr-startup/${CONFIG_BFD_HELD}`]);
+          expect(first.code, first.stderr).toBe(0);
+          await waitFor(
+            'the new session to be up before its BFD',
+            async () => {
+              return (await routerNeighbor(topo.router, node)).bgpState === 'Established';
+            },
+            { timeoutMs: 60_000, intervalMs: 100 },
+          );
+        }
         const load = await p.exec('frr', ['vtysh', '-f', `/etc/frr-startup/${CONFIG}`]);
         expect(load.code, load.stderr).toBe(0);
         return p;
@@ -172,12 +215,16 @@ for (const gracefulRestart of [true, false])
         frrGate.assertReady();
         gate.assertReady();
         image = await sharedImage();
-        topo = await Topology.create({ nodes: ['node-a'] });
+        topo = await Topology.create({
+          nodes: ['node-a'],
+          // The router as docs/metallb.md asks for graceful restart with BFD: it honours the C bit.
+          ...(c.bfd ? { routerBgpExtra: ' neighbor 192.0.2.10 bfd check-control-plane-failure' } : {}),
+        });
         node = topo.nodes[0]!;
         // The pod's FRR takes the place of the lab node's own (it uses the node's network).
         await node.frr.stop();
         execFileSync('ip', ['netns', 'exec', node.ns, 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
-        await startPod(render(topo.router, gracefulRestart));
+        await startPod(render(topo.router, c));
         await waitFor('the router to have the node route, fresh', async () => {
           const s = await sample(topo.router, node, Date.now());
           return s.forwards && !s.stale;
@@ -209,7 +256,7 @@ for (const gracefulRestart of [true, false])
           }
           await old.destroy();
           let configured = false;
-          const next = startPod(render(topo.router, gracefulRestart), UNCONFIGURED_MS).then((p) => {
+          const next = startPod(render(topo.router, c), UNCONFIGURED_MS).then((p) => {
             configured = true;
             return p;
           });
@@ -227,7 +274,7 @@ for (const gracefulRestart of [true, false])
           await next;
           const away = [...gap, ...restart].filter((s) => !s.forwards);
           console.log(
-            `graceful restart ${gracefulRestart ? 'on' : 'off'}: ${gap.length + restart.length} router samples, ` +
+            `${title}: ${gap.length + restart.length} router samples, ` +
               `${away.length} without the route, ${[...gap, ...restart].filter((s) => s.stale).length} stale; ` +
               `the router's reset reason: ${gap.at(-1)?.reason ?? '-'}`,
           );
@@ -250,3 +297,4 @@ for (const gracefulRestart of [true, false])
       );
     },
   );
+}
