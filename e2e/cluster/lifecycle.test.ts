@@ -16,6 +16,12 @@ import { nextHops, readyPodOn, restarts, session } from './proof.ts';
 const gate = clusterGate();
 const NEW_TAG = 'frrk8s:0.1.1';
 const PROBE = SERVICES_V4[0] ?? '';
+// Budgets of the tests that restart pods, above the config's 180 s default: on 2 loaded cores one
+// node's new pod takes up to ~90 s to be Ready (FRR, first apply, sessions up, minReadySeconds), and
+// each test's own waits are bounded tighter than these (the rolling update settles within 300 s).
+const POD_RESTART_MS = 300_000;
+const ROLLING_UPDATE_MS = 420_000;
+const GRACEFUL_RESTART_MS = 360_000;
 
 /** One look at the router: when, the probe's next hops, the nodes whose session is Established. */
 interface Sample {
@@ -218,82 +224,94 @@ describe.skipIf(gate.skip)('cluster: lifecycle on real nodes, proven on the rout
     expect(samples.filter((s) => s.hops.length !== 2)).toEqual([]);
   });
 
-  it('the pod deleted: the DaemonSet recreates it and the routes come back via both nodes', async () => {
-    const node = cluster.node('node-b');
-    const established = (await session(cluster.lab.router.frr, node.ipv4)).established;
-    const samples = await deletePod(cluster, node.name);
-    // The node's routes went away with its FRR (a graceful stop) and came back with the new pod.
-    expect(samples.some((s) => s.hops.length === 1)).toBe(true);
-    expect(samples.at(-1)?.hops).toEqual(cluster.nodes.map((n) => n.ipv4).sort());
-    const gapMs = spanMs(samples, (s) => s.hops.length < 2);
-    console.log(`pod deleted: ${node.name}'s routes were away from the router for about ${gapMs} ms`);
-    // The other node never lost its session.
-    expect(samples.every((s) => s.up.includes('node-a'))).toBe(true);
-    expect((await session(cluster.lab.router.frr, node.ipv4)).established).toBeGreaterThan(established);
-  });
-
-  it('a rolling update to a new tag: one node at a time, the other keeps announcing', async () => {
-    const samples = await watchRouter(
-      cluster,
-      async () => {
-        await cluster.kubectl(
-          'set',
-          'image',
-          '-n',
-          'frr-k8s-system',
-          'daemonset/frr-k8s',
-          `frr=${NEW_TAG}`,
-          `frrk8s=${NEW_TAG}`,
-        );
-      },
-      async () => {
-        for (const n of cluster.nodes) {
-          const pod = await readyPodOn(cluster.admin, n.name);
-          if (pod?.spec?.containers.every((c) => c.image === NEW_TAG) !== true) return false;
-        }
-        return ecmp(cluster);
-      },
-      300_000,
-    );
-    // Never both nodes down at once: the service IP always had a next hop, and a session was up.
-    expect(samples.filter((s) => s.hops.length === 0)).toEqual([]);
-    expect(samples.filter((s) => s.up.length === 0)).toEqual([]);
-    // Each node did go through a restart (the update really happened on both).
-    for (const n of cluster.nodes) expect(samples.some((s) => !s.up.includes(n.name))).toBe(true);
-    await waitForDaemonPods(cluster);
-    expect(await nextHops(cluster.lab.router.frr, PROBE)).toEqual(cluster.nodes.map((n) => n.ipv4).sort());
-  });
-
-  it('graceful restart on the neighbor, the pod deleted: the router keeps forwarding to the node throughout', async () => {
-    // On the webhook's node: the node-removal test below takes the other one, which never had graceful
-    // restart (once it had, the router kept a powered-off node's routes stale for its restart time,
-    // even with graceful restart switched off again and the session reset; docs/testing.md).
-    const node = cluster.node(await webhookNode(cluster));
-    await setGracefulRestart(cluster, node, true);
-    try {
+  it(
+    'the pod deleted: the DaemonSet recreates it and the routes come back via both nodes',
+    async () => {
+      const node = cluster.node('node-b');
       const established = (await session(cluster.lab.router.frr, node.ipv4)).established;
       const samples = await deletePod(cluster, node.name);
-      const downMs = spanMs(samples, (s) => !s.up.includes(node.name));
-      const awayMs = spanMs(samples, (s) => !s.hops.includes(node.ipv4));
-      console.log(
-        `pod deleted with graceful restart: ${node.name}'s session down for about ${downMs} ms, its routes ` +
-          `away from the router for about ${awayMs} ms`,
-      );
-      // The restart happened: the router's session went down and came up again, routes back via both.
-      expect(downMs).toBeGreaterThan(0);
-      expect((await session(cluster.lab.router.frr, node.ipv4)).established).toBeGreaterThan(established);
+      // The node's routes went away with its FRR (a graceful stop) and came back with the new pod.
+      expect(samples.some((s) => s.hops.length === 1)).toBe(true);
       expect(samples.at(-1)?.hops).toEqual(cluster.nodes.map((n) => n.ipv4).sort());
-      // The router, as graceful-restart helper, kept forwarding to the node through the whole restart:
-      // FRR's stop closes the session without a NOTIFICATION; the node's BFD going down with it is
-      // ignored because the lab's router checks the C bit (`bfd check-control-plane-failure`, as
-      // docs/metallb.md asks of users' routers); the new pod configures BFD only once its session is up
-      // (README, "BFD follows BGP"), so no BFD flap resets it. Without graceful restart the routes are
-      // away for the restart's length (the pod-deletion test above).
-      expect(awayMs).toBe(0);
-    } finally {
-      await setGracefulRestart(cluster, node, false);
-    }
-  });
+      const gapMs = spanMs(samples, (s) => s.hops.length < 2);
+      console.log(`pod deleted: ${node.name}'s routes were away from the router for about ${gapMs} ms`);
+      // The other node never lost its session.
+      expect(samples.every((s) => s.up.includes('node-a'))).toBe(true);
+      expect((await session(cluster.lab.router.frr, node.ipv4)).established).toBeGreaterThan(established);
+    },
+    POD_RESTART_MS,
+  );
+
+  it(
+    'a rolling update to a new tag: one node at a time, the other keeps announcing',
+    async () => {
+      const samples = await watchRouter(
+        cluster,
+        async () => {
+          await cluster.kubectl(
+            'set',
+            'image',
+            '-n',
+            'frr-k8s-system',
+            'daemonset/frr-k8s',
+            `frr=${NEW_TAG}`,
+            `frrk8s=${NEW_TAG}`,
+          );
+        },
+        async () => {
+          for (const n of cluster.nodes) {
+            const pod = await readyPodOn(cluster.admin, n.name);
+            if (pod?.spec?.containers.every((c) => c.image === NEW_TAG) !== true) return false;
+          }
+          return ecmp(cluster);
+        },
+        300_000,
+      );
+      // Never both nodes down at once: the service IP always had a next hop, and a session was up.
+      expect(samples.filter((s) => s.hops.length === 0)).toEqual([]);
+      expect(samples.filter((s) => s.up.length === 0)).toEqual([]);
+      // Each node did go through a restart (the update really happened on both).
+      for (const n of cluster.nodes) expect(samples.some((s) => !s.up.includes(n.name))).toBe(true);
+      await waitForDaemonPods(cluster);
+      expect(await nextHops(cluster.lab.router.frr, PROBE)).toEqual(cluster.nodes.map((n) => n.ipv4).sort());
+    },
+    ROLLING_UPDATE_MS,
+  );
+
+  it(
+    'graceful restart on the neighbor, the pod deleted: the router keeps forwarding to the node throughout',
+    async () => {
+      // On the webhook's node: the node-removal test below takes the other one, which never had graceful
+      // restart (once it had, the router kept a powered-off node's routes stale for its restart time,
+      // even with graceful restart switched off again and the session reset; docs/testing.md).
+      const node = cluster.node(await webhookNode(cluster));
+      await setGracefulRestart(cluster, node, true);
+      try {
+        const established = (await session(cluster.lab.router.frr, node.ipv4)).established;
+        const samples = await deletePod(cluster, node.name);
+        const downMs = spanMs(samples, (s) => !s.up.includes(node.name));
+        const awayMs = spanMs(samples, (s) => !s.hops.includes(node.ipv4));
+        console.log(
+          `pod deleted with graceful restart: ${node.name}'s session down for about ${downMs} ms, its routes ` +
+            `away from the router for about ${awayMs} ms`,
+        );
+        // The restart happened: the router's session went down and came up again, routes back via both.
+        expect(downMs).toBeGreaterThan(0);
+        expect((await session(cluster.lab.router.frr, node.ipv4)).established).toBeGreaterThan(established);
+        expect(samples.at(-1)?.hops).toEqual(cluster.nodes.map((n) => n.ipv4).sort());
+        // The router, as graceful-restart helper, kept forwarding to the node through the whole restart:
+        // FRR's stop closes the session without a NOTIFICATION; the node's BFD going down with it is
+        // ignored because the lab's router checks the C bit (`bfd check-control-plane-failure`, as
+        // docs/metallb.md asks of users' routers); the new pod configures BFD only once its session is up
+        // (README, "BFD follows BGP"), so no BFD flap resets it. Without graceful restart the routes are
+        // away for the restart's length (the pod-deletion test above).
+        expect(awayMs).toBe(0);
+      } finally {
+        await setGracefulRestart(cluster, node, false);
+      }
+    },
+    GRACEFUL_RESTART_MS,
+  );
 
   it('a node removed from the cluster: its FRRNodeState and BGPSessionStates go, the router forgets it', async () => {
     // The node that does not run the webhook's pod, whose cleaner removes the states: the test is
