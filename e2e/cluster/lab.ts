@@ -49,13 +49,7 @@ export async function createLab(run: Run, names: string[], routerBgpExtra = ''):
   const frr = await FrrInstance.start(run, {
     ns: routerNs,
     name: 'router',
-    // The router as docs/metallb.md asks users to configure theirs for graceful restart with BFD: a
-    // node's BFD going down while its FRR restarts (C bit clear: BFD shares fate with the control
-    // plane) leaves the helper mode alone.
-    config: routerConfig(
-      nodes,
-      [...nodes.map((n) => ` neighbor ${n.ipv4} bfd check-control-plane-failure`), routerBgpExtra].join('\n'),
-    ),
+    config: routerConfig(nodes, routerBgpExtra),
   });
   return { router: { ns: routerNs, ipv4: ROUTER_V4, ipv6: ROUTER_V6, asn: ROUTER_ASN, frr }, nodes };
 }

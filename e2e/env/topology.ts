@@ -74,6 +74,10 @@ export function routerConfig(nodes: { ipv4: string; ipv6: string }[], extra = ''
       ` neighbor ${a} timers connect 1`,
       ` neighbor ${a} bfd`,
       ` neighbor ${a} bfd profile ${BFD_PROFILE}`,
+      // As docs/metallb.md asks of users' routers: a node's BFD going down while its FRR restarts
+      // (C bit clear: its BFD shares fate with BGP) leaves graceful restart's helper mode alone.
+      // Outside a graceful restart it changes nothing: BFD down still ends the session.
+      ` neighbor ${a} bfd check-control-plane-failure`,
     ]),
     extra,
     ' address-family ipv4 unicast',
